@@ -1,0 +1,118 @@
+package dev.bulwark.policies.circuitbreaker;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The immutable settings of a {@link CircuitBreaker}. Names and defaults are resilience4j's, so that a team
+ * moving from resilience4j keeps its numbers.
+ *
+ * @param failureRateThreshold percentage of failed calls, 1 to 100, at or above which the breaker opens
+ * @param slidingWindowSize number of most recent calls the failure rate is computed over, at least 1
+ * @param minimumNumberOfCalls calls needed in the window before the failure rate counts, at least 1; capped
+ *     at the window size, as resilience4j does
+ * @param waitDurationInOpenState how long the breaker stays open before it lets trial calls through
+ * @param permittedNumberOfCallsInHalfOpenState trial calls in half-open state, at least 1
+ */
+public record CircuitBreakerConfig(
+        int failureRateThreshold,
+        int slidingWindowSize,
+        int minimumNumberOfCalls,
+        Duration waitDurationInOpenState,
+        int permittedNumberOfCallsInHalfOpenState) {
+
+    /** resilience4j's default failure-rate threshold, in percent. */
+    public static final int DEFAULT_FAILURE_RATE_THRESHOLD = 50;
+    /** resilience4j's default size of the count-based window. */
+    public static final int DEFAULT_SLIDING_WINDOW_SIZE = 100;
+    /** resilience4j's default minimum number of calls. */
+    public static final int DEFAULT_MINIMUM_NUMBER_OF_CALLS = 100;
+    /** resilience4j's default wait in open state. */
+    public static final Duration DEFAULT_WAIT_DURATION_IN_OPEN_STATE = Duration.ofSeconds(60);
+    /** resilience4j's default number of trial calls in half-open state. */
+    public static final int DEFAULT_PERMITTED_NUMBER_OF_CALLS_IN_HALF_OPEN_STATE = 10;
+
+    /** Checks every setting and caps {@code minimumNumberOfCalls} at the window size. */
+    public CircuitBreakerConfig {
+        requireBetween("failureRateThreshold", failureRateThreshold, 1, 100);
+        requireAtLeastOne("slidingWindowSize", slidingWindowSize);
+        requireAtLeastOne("minimumNumberOfCalls", minimumNumberOfCalls);
+        requireAtLeastOne("permittedNumberOfCallsInHalfOpenState", permittedNumberOfCallsInHalfOpenState);
+        Objects.requireNonNull(waitDurationInOpenState, "waitDurationInOpenState");
+        if (waitDurationInOpenState.isNegative()) {
+            throw new IllegalArgumentException(
+                    "waitDurationInOpenState must not be negative, was " + waitDurationInOpenState);
+        }
+        minimumNumberOfCalls = Math.min(minimumNumberOfCalls, slidingWindowSize);
+    }
+
+    /** @return resilience4j's defaults */
+    public static CircuitBreakerConfig defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder that starts from resilience4j's defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void requireAtLeastOne(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+    }
+
+    private static void requireBetween(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+
+    /** Builds a {@link CircuitBreakerConfig}; every setting not given keeps resilience4j's default. */
+    public static final class Builder {
+        private int failureRateThreshold = DEFAULT_FAILURE_RATE_THRESHOLD;
+        private int slidingWindowSize = DEFAULT_SLIDING_WINDOW_SIZE;
+        private int minimumNumberOfCalls = DEFAULT_MINIMUM_NUMBER_OF_CALLS;
+        private Duration waitDurationInOpenState = DEFAULT_WAIT_DURATION_IN_OPEN_STATE;
+        private int permittedNumberOfCallsInHalfOpenState = DEFAULT_PERMITTED_NUMBER_OF_CALLS_IN_HALF_OPEN_STATE;
+
+        private Builder() {
+        }
+
+        /** @param percent see {@link CircuitBreakerConfig#failureRateThreshold()} */
+        public Builder failureRateThreshold(int percent) {
+            this.failureRateThreshold = percent;
+            return this;
+        }
+
+        /** @param calls see {@link CircuitBreakerConfig#slidingWindowSize()} */
+        public Builder slidingWindowSize(int calls) {
+            this.slidingWindowSize = calls;
+            return this;
+        }
+
+        /** @param calls see {@link CircuitBreakerConfig#minimumNumberOfCalls()} */
+        public Builder minimumNumberOfCalls(int calls) {
+            this.minimumNumberOfCalls = calls;
+            return this;
+        }
+
+        /** @param wait see {@link CircuitBreakerConfig#waitDurationInOpenState()} */
+        public Builder waitDurationInOpenState(Duration wait) {
+            this.waitDurationInOpenState = wait;
+            return this;
+        }
+
+        /** @param calls see {@link CircuitBreakerConfig#permittedNumberOfCallsInHalfOpenState()} */
+        public Builder permittedNumberOfCallsInHalfOpenState(int calls) {
+            this.permittedNumberOfCallsInHalfOpenState = calls;
+            return this;
+        }
+
+        /** @return the config; throws {@link IllegalArgumentException} naming the first setting out of range */
+        public CircuitBreakerConfig build() {
+            return new CircuitBreakerConfig(failureRateThreshold, slidingWindowSize, minimumNumberOfCalls,
+                    waitDurationInOpenState, permittedNumberOfCallsInHalfOpenState);
+        }
+    }
+}
