@@ -1,0 +1,71 @@
+package dev.bulwark.runtime.dispatch;
+
+import dev.bulwark.runtime.guard.Guard;
+import dev.bulwark.runtime.guard.GuardRegistry;
+import dev.bulwark.runtime.guard.NestedCall;
+import dev.bulwark.runtime.guard.Rejection;
+import dev.bulwark.runtime.log.BulwarkLog;
+import dev.bulwark.runtime.rejection.CallRejectedException;
+
+/**
+ * The two entry points advice calls around every advised method. Nothing here may break the host application:
+ * a fault inside Bulwark is logged and the call proceeds as if unguarded.
+ */
+public final class CallDispatcher {
+
+    private CallDispatcher() {
+    }
+
+    /**
+     * Called before the method body.
+     *
+     * @param slot the guard slot of the method's policy
+     * @return {@code null} when no policy applies, a {@link Rejection} when the body must be skipped, or a token
+     *     to hand back to {@link #exit}
+     */
+    public static Object enter(int slot) {
+        try {
+            Guard guard = GuardRegistry.guard(slot);
+            return guard == null ? null : guard.enter();
+        } catch (Throwable fault) {
+            BulwarkLog.internalFault("deciding whether a call may go ahead", fault);
+            return null;
+        }
+    }
+
+    /**
+     * Called after the method body, or instead of it when {@link #enter} rejected the call.
+     *
+     * @param token what {@link #enter} returned
+     * @param thrown what the body threw, {@code null} if it returned normally or was skipped
+     * @param site the advised method's site number
+     * @return what the method must throw: {@code thrown}, or the rejection's exception
+     */
+    public static Throwable exit(Object token, Throwable thrown, int site) {
+        if (token == null) {
+            return thrown;
+        }
+        try {
+            if (token instanceof Guard) {
+                ((Guard) token).exitOutermost(thrown);
+            } else if (token instanceof NestedCall) {
+                ((NestedCall) token).exit();
+            } else if (token instanceof Rejection) {
+                return rejectionException((Rejection) token, site);
+            }
+        } catch (Throwable fault) {
+            BulwarkLog.internalFault("recording a call outcome", fault);
+        }
+        return thrown;
+    }
+
+    private static Throwable rejectionException(Rejection rejection, int site) {
+        try {
+            return AdvisedMethods.at(site).rejections().create(rejection.message());
+        } catch (Throwable fault) {
+            // The body was skipped: the call must end in an exception, never in a made-up return value.
+            BulwarkLog.internalFault("creating the exception of a rejected call", fault);
+            return new CallRejectedException(rejection.message());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.bulwark.runtime.guard;
+
+import dev.bulwark.policies.circuitbreaker.CircuitBreaker;
+
+/**
+ * The live protection of one policy: its circuit breaker and, per thread, how deep inside its own advised
+ * methods the thread is, so that nested calls count once.
+ */
+public final class Guard {
+    private final String policyName;
+    private final CircuitBreaker circuitBreaker;
+    private final NestedCall nestedCall = new NestedCall(this);
+    private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * @param policyName the policy's name from the policy file
+     * @param circuitBreaker the breaker that decides whether calls go ahead
+     */
+    public Guard(String policyName, CircuitBreaker circuitBreaker) {
+        this.policyName = policyName;
+        this.circuitBreaker = circuitBreaker;
+    }
+
+    /** @return the policy's name from the policy file */
+    public String policyName() {
+        return policyName;
+    }
+
+    /** @return the breaker that decides whether calls go ahead */
+    public CircuitBreaker circuitBreaker() {
+        return circuitBreaker;
+    }
+
+    /**
+     * Starts a call to an advised method.
+     *
+     * @return this guard for an outermost permitted call, a {@link NestedCall} for a call inside another call
+     *     of this policy on the same thread, or a {@link Rejection}
+     */
+    public Object enter() {
+        int[] callDepth = depth.get();
+        if (callDepth[0]++ > 0) {
+            return nestedCall;
+        }
+        if (circuitBreaker.tryAcquirePermission()) {
+            return this;
+        }
+        callDepth[0]--;
+        return new Rejection(policyName, circuitBreaker.state());
+    }
+
+    /** Ends an outermost permitted call and records its outcome. */
+    public void exitOutermost(Throwable thrown) {
+        depth.get()[0]--;
+        if (thrown == null) {
+            circuitBreaker.onSuccess();
+        } else {
+            circuitBreaker.onFailure();
+        }
+    }
+
+    void exitNested() {
+        depth.get()[0]--;
+    }
+
+    @Override
+    public String toString() {
+        return "Guard[" + policyName + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package dev.bulwark.runtime.jmx;
+
+import dev.bulwark.runtime.log.BulwarkLog;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+
+/** Registers Bulwark's MBeans in the platform MBean server, under the {@code dev.bulwark} domain. */
+public final class MBeans {
+    /** The JMX domain of every Bulwark MBean. */
+    public static final String DOMAIN = "dev.bulwark";
+
+    private MBeans() {
+    }
+
+    /**
+     * @param policyName a policy name, which the policy file limits to characters that need no quoting here
+     * @return the object name of the circuit breaker of {@code policyName}
+     */
+    public static String circuitBreakerName(String policyName) {
+        return DOMAIN + ":type=CircuitBreaker,name=" + policyName;
+    }
+
+    /** @return the object name of the agent MBean */
+    public static String agentName() {
+        return DOMAIN + ":type=Agent";
+    }
+
+    /**
+     * Registers {@code mbean} under {@code name}, replacing one already there. A failure is logged, never thrown:
+     * monitoring must not stop the application.
+     */
+    public static void register(String name, Object mbean) {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName objectName = new ObjectName(name);
+            if (server.isRegistered(objectName)) {
+                server.unregisterMBean(objectName);
+            }
+            server.registerMBean(mbean, objectName);
+        } catch (JMException | RuntimeException e) {
+            BulwarkLog.internalFault("registering MBean " + name, e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.bulwark.runtime.rejection;
+
+import dev.bulwark.runtime.log.BulwarkLog;
+
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Constructor;
+
+/**
+ * Creates the exception a rejected call throws, of a type its method declares, so the application's existing
+ * error handling takes over.
+ *
+ * <p>The type is chosen by the agent when it advises the method and is loaded here through that method's own
+ * class loader: boot-path code cannot link against {@code java.sql} or application types directly.
+ */
+public final class RejectionExceptionFactory {
+    private final String exceptionClassName;
+    private final WeakReference<ClassLoader> classLoader;
+    private volatile Constructor<? extends Throwable> constructor;
+
+    /**
+     * @param exceptionClassName a throwable with a public constructor taking a message, or {@code null} for
+     *     {@link CallRejectedException}
+     * @param classLoader the loader of the advised class, {@code null} for the boot loader
+     */
+    public RejectionExceptionFactory(String exceptionClassName, ClassLoader classLoader) {
+        this.exceptionClassName = exceptionClassName;
+        this.classLoader = new WeakReference<>(classLoader);
+    }
+
+    /** @return the name of the exception type rejected calls throw */
+    public String exceptionClassName() {
+        return exceptionClassName == null ? CallRejectedException.class.getName() : exceptionClassName;
+    }
+
+    /** @return a new exception carrying {@code message}; never fails, falling back to {@link CallRejectedException} */
+    public Throwable create(String message) {
+        if (exceptionClassName == null) {
+            return new CallRejectedException(message);
+        }
+        try {
+            return constructor().newInstance(message);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            BulwarkLog.internalFault("creating a " + exceptionClassName + " for a rejected call", e);
+            return new CallRejectedException(message);
+        }
+    }
+
+    private Constructor<? extends Throwable> constructor() throws ReflectiveOperationException {
+        Constructor<? extends Throwable> resolved = constructor;
+        if (resolved == null) {
+            Class<?> type = Class.forName(exceptionClassName, false, classLoader.get());
+            resolved = type.asSubclass(Throwable.class).getConstructor(String.class);
+            constructor = resolved;
+        }
+        return resolved;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.bulwark.runtime.dispatch;
+
+import dev.bulwark.policies.circuitbreaker.CircuitBreaker;
+import dev.bulwark.policies.circuitbreaker.CircuitBreakerConfig;
+import dev.bulwark.policies.time.NanoClock;
+import dev.bulwark.runtime.guard.Guard;
+import dev.bulwark.runtime.guard.GuardRegistry;
+import dev.bulwark.runtime.guard.Rejection;
+import dev.bulwark.runtime.rejection.CallRejectedException;
+import dev.bulwark.runtime.rejection.RejectionExceptionFactory;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLTransientConnectionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CallDispatcherTest {
+
+    @Test
+    void nestedCallsOfOnePolicyOnOneThreadAreRecordedOnce() {
+        Guard guard = install("nesting");
+        int slot = GuardRegistry.slotOf("nesting");
+
+        Object outer = CallDispatcher.enter(slot);
+        Object inner = CallDispatcher.enter(slot);
+        CallDispatcher.exit(inner, new IllegalStateException("inner"), 0);
+        CallDispatcher.exit(outer, null, 0);
+
+        assertThat(guard.circuitBreaker().metrics().bufferedCalls()).isEqualTo(1);
+        assertThat(guard.circuitBreaker().metrics().failedCalls()).isZero();
+    }
+
+    @Test
+    void callAfterANestedCallIsOutermostAgain() {
+        Guard guard = install("sequence");
+        int slot = GuardRegistry.slotOf("sequence");
+
+        for (int i = 0; i < 3; i++) {
+            Object outer = CallDispatcher.enter(slot);
+            CallDispatcher.exit(CallDispatcher.enter(slot), null, 0);
+            CallDispatcher.exit(outer, new RuntimeException("down"), 0);
+        }
+
+        assertThat(guard.circuitBreaker().metrics().failedCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void rejectedCallThrowsTheExceptionTypeChosenForItsMethod() {
+        Guard guard = install("rejecting");
+        guard.circuitBreaker().forceOpen();
+        int site = AdvisedMethods.register(new AdvisedMethod("rejecting", "Db#getConnection()",
+                new RejectionExceptionFactory(SQLTransientConnectionException.class.getName(),
+                        getClass().getClassLoader())));
+
+        Object token = CallDispatcher.enter(GuardRegistry.slotOf("rejecting"));
+        Throwable thrown = CallDispatcher.exit(token, null, site);
+
+        assertThat(token).isInstanceOf(Rejection.class);
+        assertThat(thrown).isInstanceOf(SQLTransientConnectionException.class)
+                .hasMessage("Bulwark policy 'rejecting' rejected the call: circuit breaker is FORCED_OPEN");
+    }
+
+    @Test
+    void rejectionFallsBackToAnUncheckedExceptionWhenTheChosenTypeCannotBeMade() {
+        RejectionExceptionFactory factory = new RejectionExceptionFactory("com.example.Missing", null);
+
+        assertThat(factory.create("no")).isInstanceOf(CallRejectedException.class).hasMessage("no");
+    }
+
+    @Test
+    void removedPolicyLetsCallsStraightThrough() {
+        install("removed");
+        GuardRegistry.remove("removed");
+
+        assertThat(CallDispatcher.enter(GuardRegistry.slotOf("removed"))).isNull();
+    }
+
+    private static Guard install(String name) {
+        Guard guard = new Guard(name, CircuitBreaker.create(name, CircuitBreakerConfig.defaults(), NanoClock.SYSTEM,
+                CircuitBreaker.StateTransitionListener.NONE));
+        GuardRegistry.install(guard);
+        return guard;
+    }
+}
