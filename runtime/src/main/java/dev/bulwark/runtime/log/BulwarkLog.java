@@ -25,9 +25,14 @@ public final class BulwarkLog {
         LOGGER.log(Level.INFO, message);
     }
 
-    /** Logs something an operator should act on, such as a policy file that could not be used. */
+    /** Logs something an operator should act on, such as a pattern that matches nothing. */
     public static void warning(String message) {
         LOGGER.log(Level.WARNING, message);
+    }
+
+    /** Logs something that leaves the application unprotected, such as a policy file that cannot be used. */
+    public static void error(String message) {
+        LOGGER.log(Level.ERROR, message);
     }
 
     /**

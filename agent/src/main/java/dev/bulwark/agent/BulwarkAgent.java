@@ -1,0 +1,46 @@
+package dev.bulwark.agent;
+
+import dev.bulwark.agent.boot.BootstrapJars;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The agent's entry points. This class touches no runtime class: those must first be put on the boot class path.
+ */
+public final class BulwarkAgent {
+
+    private BulwarkAgent() {
+    }
+
+    /**
+     * Called by the JVM for {@code -javaagent:bulwark-agent.jar[=arguments]}, before the application's main.
+     *
+     * @param arguments the agent arguments
+     * @param instrumentation the JVM's instrumentation
+     */
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        start(arguments, instrumentation);
+    }
+
+    /**
+     * Called when the agent is attached to a running JVM.
+     *
+     * @param arguments the agent arguments
+     * @param instrumentation the JVM's instrumentation
+     */
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        start(arguments, instrumentation);
+    }
+
+    private static void start(String arguments, Instrumentation instrumentation) {
+        try {
+            BootstrapJars.appendTo(instrumentation);
+        } catch (Throwable e) {
+            // Nothing of Bulwark can run; the application must, so this is reported and the agent steps aside.
+            System.getLogger("dev.bulwark").log(System.Logger.Level.ERROR,
+                    "Bulwark could not start; the application runs unguarded", e);
+            return;
+        }
+        AgentStartup.start(arguments, instrumentation);
+    }
+}

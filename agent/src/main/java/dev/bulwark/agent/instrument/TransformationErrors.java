@@ -1,0 +1,23 @@
+package dev.bulwark.agent.instrument;
+
+import dev.bulwark.runtime.jmx.AgentStatus;
+import dev.bulwark.runtime.log.BulwarkLog;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.utility.JavaModule;
+
+/** Reports a class Bulwark could not advise, in the log and in the Agent MBean; the class loads unadvised. */
+final class TransformationErrors extends AgentBuilder.Listener.Adapter {
+    private final AgentStatus status;
+
+    TransformationErrors(AgentStatus status) {
+        this.status = status;
+    }
+
+    @Override
+    public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+                        Throwable throwable) {
+        String error = "Could not advise " + typeName + ": " + throwable;
+        status.addError(error);
+        BulwarkLog.warning("Bulwark " + error + "; the class runs unguarded");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.bulwark.agent.policyfile;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A parsed and validated policy file.
+ *
+ * @param version the format version, 1
+ * @param policies the policies, with distinct names
+ */
+public record PolicyFile(int version, List<PolicyDefinition> policies) {
+    /** The only format version this agent reads. */
+    public static final int CURRENT_VERSION = 1;
+
+    /** Checks the version and that policy names are distinct. */
+    public PolicyFile {
+        if (version != CURRENT_VERSION) {
+            throw new IllegalArgumentException("\"version\" must be " + CURRENT_VERSION + ", was " + version);
+        }
+        policies = policies == null ? List.of() : List.copyOf(policies);
+        Set<String> names = new HashSet<>();
+        for (PolicyDefinition policy : policies) {
+            if (!names.add(policy.name())) {
+                throw new IllegalArgumentException("two policies are named '" + policy.name()
+                        + "'; policy names must be distinct");
+            }
+        }
+    }
+}

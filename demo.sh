@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds the agent and the demo app, then runs the unmodified demo app under the agent with demo/policies.json.
+set -euo pipefail
+cd "$(dirname "$0")"
+echo "Building Bulwark and the demo app (the first build downloads dependencies)..."
+mvn -q -B -DskipTests -pl agent,demo -am package
+exec java -javaagent:agent/target/bulwark-agent.jar=demo/policies.json -jar demo/target/bulwark-demo.jar
