@@ -49,10 +49,12 @@ public final class PolicyInstrumentation {
         if (bindings.isEmpty()) {
             return;
         }
+        InheritedImplementations inherited = new InheritedImplementations(instrumentation);
         ElementMatcher.Junction<TypeDescription> anyPatternType = none();
         for (PatternBinding binding : bindings) {
             anyPatternType = anyPatternType.or(binding.types);
         }
+        anyPatternType = anyPatternType.or(inherited.types());
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -69,7 +71,7 @@ public final class PolicyInstrumentation {
                 // Named JDK modules such as java.sql must be able to read the boot path's unnamed module.
                 .assureReadEdgeTo(instrumentation, CallDispatcher.class)
                 .type(anyPatternType)
-                .transform(new PolicyTransformer(bindings))
+                .transform(new PolicyTransformer(bindings, inherited))
                 .installOn(instrumentation);
     }
 }

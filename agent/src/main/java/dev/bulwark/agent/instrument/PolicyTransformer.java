@@ -9,12 +9,20 @@ import net.bytebuddy.utility.JavaModule;
 import java.security.ProtectionDomain;
 import java.util.List;
 
-/** Adds {@link GuardAdvice} to the methods of a type that any pattern of any policy matches. */
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+/**
+ * Adds the guard advice to the methods of a type that any pattern of any policy matches, and to methods a
+ * matching type inherits from a superclass outside the pattern's type.
+ */
 final class PolicyTransformer implements AgentBuilder.Transformer {
     private final List<PatternBinding> bindings;
+    private final InheritedImplementations inherited;
 
-    PolicyTransformer(List<PatternBinding> bindings) {
+    PolicyTransformer(List<PatternBinding> bindings, InheritedImplementations inherited) {
         this.bindings = bindings;
+        this.inherited = inherited;
     }
 
     @Override
@@ -23,12 +31,21 @@ final class PolicyTransformer implements AgentBuilder.Transformer {
                                             ProtectionDomain protectionDomain) {
         for (PatternBinding binding : bindings) {
             if (binding.types.matches(type)) {
+                inherited.noteSuperclassesOf(type, binding);
                 builder = builder.visit(Advice.withCustomMapping()
                         .bind(GuardSlot.class, binding.slot)
                         .bind(SiteId.class, new SiteRegistration(binding, classLoader))
                         .to(GuardAdvice.class)
                         .on(binding.methods));
             }
+        }
+        for (PatternBinding binding : inherited.bindingsDeclaredBy(type)) {
+            builder = builder.visit(Advice.withCustomMapping()
+                    .bind(GuardSlot.class, binding.slot)
+                    .bind(ReceiverTypeId.class, binding.receiverTypeId())
+                    .bind(SiteId.class, new SiteRegistration(binding, classLoader))
+                    .to(ReceiverCheckedEnterAdvice.class, GuardAdvice.class)
+                    .on(not(isStatic()).and(binding.methods)));
         }
         return builder;
     }

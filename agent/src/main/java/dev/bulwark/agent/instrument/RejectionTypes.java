@@ -1,8 +1,14 @@
 package dev.bulwark.agent.instrument;
 
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.description.type.TypeList;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,9 +17,11 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * Chooses the exception a rejected call throws, among the types its method declares, so that the application's
- * existing handling applies: a connection-level failure for JDBC and I/O, otherwise the first declared checked
- * exception that takes a message.
+ * Chooses the exception a rejected call throws so that the application's existing handling applies: a
+ * connection-level failure for JDBC and I/O, otherwise the first declared checked exception that takes a message.
+ *
+ * <p>Exceptions declared by the methods it overrides count too: callers often call through an interface whose
+ * method declares more than the implementation does ({@code throws IOException} on the interface, none on the class).
  */
 final class RejectionTypes {
     private static final String SQL_REJECTION = "java.sql.SQLTransientConnectionException";
@@ -26,12 +34,12 @@ final class RejectionTypes {
     }
 
     /** @return the exception class name, or {@code null} for Bulwark's own unchecked rejection */
-    static String choose(MethodDescription method) {
-        List<TypeDescription> declared = method.getExceptionTypes().asErasures();
-        if (declared.stream().anyMatch(type -> SQL_FAMILY.contains(type.getName()))) {
+    static String choose(TypeDescription type, MethodDescription method) {
+        List<TypeDescription> declared = declaredExceptions(type, method);
+        if (declared.stream().anyMatch(exception -> SQL_FAMILY.contains(exception.getName()))) {
             return SQL_REJECTION;
         }
-        if (declared.stream().anyMatch(type -> IO_FAMILY.contains(type.getName()))) {
+        if (declared.stream().anyMatch(exception -> IO_FAMILY.contains(exception.getName()))) {
             return IO_REJECTION;
         }
         return declared.stream()
@@ -39,6 +47,36 @@ final class RejectionTypes {
                 .map(TypeDescription::getName)
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** The method's own declared exceptions, then those of the methods it overrides, nearest first. */
+    private static List<TypeDescription> declaredExceptions(TypeDescription type, MethodDescription method) {
+        List<TypeDescription> declared = new ArrayList<>(method.getExceptionTypes().asErasures());
+        TypeList parameters = method.getParameters().asTypeList().asErasures();
+        Deque<TypeDefinition> pending = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        addSupertypes(type, pending);
+        while (!pending.isEmpty()) {
+            TypeDefinition supertype = pending.removeFirst();
+            if (!seen.add(supertype.asErasure().getName())) {
+                continue;
+            }
+            for (MethodDescription candidate : supertype.getDeclaredMethods()) {
+                if (candidate.getName().equals(method.getName())
+                        && candidate.getParameters().asTypeList().asErasures().equals(parameters)) {
+                    declared.addAll(candidate.getExceptionTypes().asErasures());
+                }
+            }
+            addSupertypes(supertype, pending);
+        }
+        return declared;
+    }
+
+    private static void addSupertypes(TypeDefinition type, Deque<TypeDefinition> pending) {
+        if (type.getSuperClass() != null) {
+            pending.addLast(type.getSuperClass());
+        }
+        type.getInterfaces().forEach(pending::addLast);
     }
 
     private static boolean isCheckedWithMessageConstructor(TypeDescription type) {

@@ -30,14 +30,14 @@ final class SiteRegistration implements Advice.OffsetMapping {
     public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod, Assigner assigner,
                           Advice.ArgumentHandler argumentHandler, Sort sort) {
         String signature = signature(instrumentedType, instrumentedMethod);
-        int site = sites.computeIfAbsent(signature, key -> register(key, instrumentedMethod));
+        int site = sites.computeIfAbsent(signature, key -> register(key, instrumentedType, instrumentedMethod));
         return Target.ForStackManipulation.of(site);
     }
 
-    private int register(String signature, MethodDescription method) {
+    private int register(String signature, TypeDescription instrumentedType, MethodDescription method) {
         binding.markMatched();
         return AdvisedMethods.register(new AdvisedMethod(binding.policyName, signature,
-                new RejectionExceptionFactory(RejectionTypes.choose(method), classLoader)));
+                new RejectionExceptionFactory(RejectionTypes.choose(instrumentedType, method), classLoader)));
     }
 
     private static String signature(TypeDescription type, MethodDescription method) {

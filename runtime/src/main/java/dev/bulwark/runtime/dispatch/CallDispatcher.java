@@ -34,6 +34,24 @@ public final class CallDispatcher {
     }
 
     /**
+     * Called before the body of a method inherited by a pattern's type from a superclass outside it: guards the
+     * call only when the receiver is of the pattern's type.
+     *
+     * @param slot the guard slot of the method's policy
+     * @param receiverType the number of the check from {@link ReceiverTypes#register}
+     * @param receiver {@code this} of the call
+     * @return as {@link #enter(int)}
+     */
+    public static Object enterIfReceiverIs(int slot, int receiverType, Object receiver) {
+        try {
+            return ReceiverTypes.matches(receiverType, receiver) ? enter(slot) : null;
+        } catch (Throwable fault) {
+            BulwarkLog.internalFault("checking the type of a call's receiver", fault);
+            return null;
+        }
+    }
+
+    /**
      * Called after the method body, or instead of it when {@link #enter} rejected the call.
      *
      * @param token what {@link #enter} returned

@@ -1,0 +1,142 @@
+package dev.bulwark.it.support;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An application started in its own JVM with {@code -javaagent:bulwark-agent.jar=...}, observed only from outside:
+ * its output lines and, through {@link #jmx()}, its MBeans.
+ */
+public final class AgentJvm implements AutoCloseable {
+    /** How long to wait for something an app is expected to print. */
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private JmxClient jmx;
+
+    private AgentJvm(Process process) {
+        this.process = process;
+        pump(process.getInputStream(), "out");
+        pump(process.getErrorStream(), "err");
+    }
+
+    /** @return the path of the agent jar the build produced */
+    public static Path agentJar() {
+        return Path.of(System.getProperty("bulwark.agent.jar")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Starts {@code mainClass} under the agent.
+     *
+     * @param agentArguments the text after {@code =} in {@code -javaagent}, or {@code null} for none
+     * @param mainClass an app from {@code dev.bulwark.it.apps}
+     * @param args the app's arguments
+     */
+    public static AgentJvm start(String agentArguments, Class<?> mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-javaagent:" + agentJar() + (agentArguments == null ? "" : "=" + agentArguments));
+        command.add("-Xshare:off");
+        command.add("-cp");
+        command.add(applicationClassPath());
+        command.add(mainClass.getName());
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("BULWARK_POLICY");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        return new AgentJvm(builder.start());
+    }
+
+    /** The test's class path without the agent: the app sees only what a user's app would. */
+    private static String applicationClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("bulwark-agent"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** @return the line that first satisfies {@code condition}, waiting for it */
+    public String awaitLine(Predicate<String> condition) {
+        return await().atMost(PATIENCE).until(() -> output.stream().filter(condition).findFirst().orElse(null),
+                line -> line != null);
+    }
+
+    /** @return the first line containing {@code text}, waiting for it */
+    public String awaitLineContaining(String text) {
+        return awaitLine(line -> line.contains(text));
+    }
+
+    /** @return how many lines so far satisfy {@code condition} */
+    public long countLines(Predicate<String> condition) {
+        return output.stream().filter(condition).count();
+    }
+
+    /** Waits until at least {@code count} lines satisfy {@code condition}. */
+    public void awaitLineCount(Predicate<String> condition, long count) {
+        await().atMost(PATIENCE).until(() -> countLines(condition) >= count);
+    }
+
+    /** Sends one line to the app's standard input: how tests tell an app to act. */
+    public void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    /** @return every line printed so far, stdout and stderr interleaved */
+    public List<String> output() {
+        return List.copyOf(output);
+    }
+
+    /** @return the exit code, waiting for the JVM to end */
+    public int awaitExit() throws InterruptedException {
+        if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("the app did not exit; its output:\n" + String.join("\n", output));
+        }
+        return process.exitValue();
+    }
+
+    /** @return a JMX connection to the app, made the way JConsole makes one to a local process */
+    public JmxClient jmx() throws IOException {
+        if (jmx == null) {
+            jmx = JmxClient.attach(process.pid());
+        }
+        return jmx;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (jmx != null) {
+            jmx.close();
+        }
+        process.destroyForcibly().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private void pump(InputStream stream, String name) {
+        Thread pump = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    output.add(line);
+                }
+            } catch (IOException ignored) {
+                // The process ended.
+            }
+        }, "app-" + name);
+        pump.setDaemon(true);
+        pump.start();
+    }
+}
