@@ -46,7 +46,7 @@ class PolicyFileErrorTest {
                 }
                 """);
 
-        assertRunsOnAfter(policy, policy + ":7:54: policies[0].circuitBreaker.failureRateTreshold: "
+        assertRunsOnAfter(policy, policy + ":7:27: policies[0].circuitBreaker.failureRateTreshold: "
                 + "unknown key \"failureRateTreshold\"; allowed keys: failureRateThreshold, minimumNumberOfCalls, "
                 + "permittedNumberOfCallsInHalfOpenState, slidingWindowSize, waitDurationInOpenState");
     }
@@ -66,7 +66,7 @@ class PolicyFileErrorTest {
                 }
                 """);
 
-        assertRunsOnAfter(policy, policy + ":7:54: policies[0].circuitBreaker.waitDurationInOpenState: "
+        assertRunsOnAfter(policy, policy + ":7:27: policies[0].circuitBreaker.waitDurationInOpenState: "
                 + "\"10 seconds\" is not a duration such as \"500ms\", \"10s\", \"2m\", \"1h\" or ISO-8601 \"PT10S\"");
     }
 

@@ -1,14 +1,29 @@
 package dev.bulwark.agent.policyfile;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
-/** Writes the place of an error the way people read a JSON document: {@code policies[1].circuitBreaker.slidingWindowSize}. */
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Places of errors in a policy file. Jackson reports where its parser happened to stand, often past the end of
+ * the object it was building; people need the key that is wrong, so the file is read again to find it.
+ */
 final class JsonPaths {
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonPaths() {
     }
 
-    static String of(JsonMappingException e) {
+    /** @return the path as people read it: {@code policies[1].circuitBreaker.slidingWindowSize} */
+    static String readable(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
             if (reference.getIndex() >= 0) {
@@ -18,5 +33,35 @@ final class JsonPaths {
             }
         }
         return path.toString();
+    }
+
+    /** @return where the key or element at the error's path starts in {@code file}, if it can be found */
+    static Optional<JsonLocation> locate(Path file, JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
+            return Optional.empty();
+        }
+        JsonPointer target = pointer(e);
+        try (JsonParser parser = FACTORY.createParser(file.toFile())) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                JsonStreamContext context = parser.getParsingContext();
+                JsonStreamContext owner = token.isStructStart() ? context.getParent() : context;
+                if (owner != null && owner.pathAsPointer().equals(target)) {
+                    return Optional.of(parser.currentTokenLocation());
+                }
+            }
+        } catch (IOException unreadable) {
+            // The caller falls back to Jackson's own location.
+        }
+        return Optional.empty();
+    }
+
+    private static JsonPointer pointer(JsonMappingException e) {
+        JsonPointer pointer = JsonPointer.empty();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            pointer = reference.getIndex() >= 0
+                    ? pointer.appendIndex(reference.getIndex())
+                    : pointer.appendProperty(reference.getFieldName());
+        }
+        return pointer;
     }
 }

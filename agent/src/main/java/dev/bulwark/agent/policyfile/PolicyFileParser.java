@@ -70,8 +70,13 @@ public final class PolicyFileParser {
 
     private static String describe(Path file, JsonProcessingException e) {
         JsonLocation location = e.getLocation();
+        String path = "";
+        if (e instanceof JsonMappingException) {
+            JsonMappingException mapping = (JsonMappingException) e;
+            path = JsonPaths.readable(mapping);
+            location = JsonPaths.locate(file, mapping).orElse(location);
+        }
         String position = location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr();
-        String path = e instanceof JsonMappingException ? JsonPaths.of((JsonMappingException) e) : "";
         return file + position + ": " + (path.isEmpty() ? "" : path + ": ") + problem(e);
     }
 

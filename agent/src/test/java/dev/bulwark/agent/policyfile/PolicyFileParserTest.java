@@ -1,0 +1,159 @@
+package dev.bulwark.agent.policyfile;
+
+import dev.bulwark.policies.circuitbreaker.CircuitBreakerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PolicyFileParserTest {
+    private final PolicyFileParser parser = new PolicyFileParser();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void readsTheExampleOfTheReadme() throws Exception {
+        PolicyFile file = parser.parse(write("""
+                {
+                  "version": 1,
+                  "policies": [
+                    {
+                      "name": "orders-db",
+                      "methods": ["javax.sql.DataSource#getConnection(..)"],
+                      "circuitBreaker": {
+                        "failureRateThreshold": 50,
+                        "slidingWindowSize": 20,
+                        "minimumNumberOfCalls": 10,
+                        "waitDurationInOpenState": "10s",
+                        "permittedNumberOfCallsInHalfOpenState": 3
+                      }
+                    },
+                    {
+                      "name": "inventory-api",
+                      "methods": ["java.net.http.HttpClient#send(..)"],
+                      "circuitBreaker": { "minimumNumberOfCalls": 5, "waitDurationInOpenState": "PT5S" }
+                    }
+                  ]
+                }
+                """));
+
+        assertThat(file.policies()).extracting(PolicyDefinition::name).containsExactly("orders-db", "inventory-api");
+        assertThat(file.policies().get(0).circuitBreakerConfig())
+                .isEqualTo(new CircuitBreakerConfig(50, 20, 10, Duration.ofSeconds(10), 3));
+        CircuitBreakerConfig inventory = file.policies().get(1).circuitBreakerConfig();
+        assertThat(inventory.minimumNumberOfCalls()).isEqualTo(5);
+        assertThat(inventory.waitDurationInOpenState()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(inventory.slidingWindowSize()).isEqualTo(CircuitBreakerConfig.DEFAULT_SLIDING_WINDOW_SIZE);
+    }
+
+    @Test
+    void omittedCircuitBreakerTakesResilience4jDefaults() throws Exception {
+        PolicyFile file = parser.parse(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["com.acme.A#a()"] } ] }
+                """));
+
+        assertThat(file.policies().get(0).circuitBreakerConfig()).isEqualTo(CircuitBreakerConfig.defaults());
+    }
+
+    @Test
+    void unknownTopLevelKeyIsAnError() throws IOException {
+        Path file = write("{ \"version\": 1, \"polices\": [] }");
+
+        assertError(file, file + ":1:17: polices: unknown key \"polices\"; allowed keys: policies, version");
+    }
+
+    @Test
+    void unsupportedVersionIsAnError() throws IOException {
+        Path file = write("{ \"version\": 2, \"policies\": [] }");
+
+        assertError(file, file + ":1:32: \"version\" must be 1, was 2");
+    }
+
+    @Test
+    void duplicatePolicyNamesAreAnError() throws IOException {
+        Path file = write("""
+                { "version": 1, "policies": [
+                  { "name": "a", "methods": ["com.acme.A#a()"] },
+                  { "name": "a", "methods": ["com.acme.B#b()"] } ] }
+                """);
+
+        assertError(file, "two policies are named 'a'; policy names must be distinct");
+    }
+
+    @Test
+    void duplicateJsonKeysAreAnError() throws IOException {
+        Path file = write("{ \"version\": 1, \"version\": 1, \"policies\": [] }");
+
+        assertError(file, file + ":1:26: Duplicate field 'version'");
+    }
+
+    @Test
+    void policyNameMustBeUsableAsAnMBeanName() throws IOException {
+        Path file = write("""
+                { "version": 1, "policies": [ { "name": "orders db", "methods": ["com.acme.A#a()"] } ] }
+                """);
+
+        assertError(file, "policies[0]: \"name\" must be letters, digits, '.', '_' or '-', was 'orders db'");
+    }
+
+    @Test
+    void malformedMethodPatternSaysWhatIsExpected() throws IOException {
+        Path file = write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["com.acme.A.a()"] } ] }
+                """);
+
+        assertError(file, file + ":1:58: policies[0].methods[0]: \"com.acme.A.a()\" is not a method pattern; "
+                + "expected TYPE#METHOD(PARAMS)");
+    }
+
+    @Test
+    void valuesOutOfRangeSayWhatIsAllowed() throws IOException {
+        Path file = write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["com.acme.A#a()"],
+                  "circuitBreaker": { "failureRateThreshold": 150 } } ] }
+                """);
+
+        assertError(file, "policies[0].circuitBreaker: failureRateThreshold must be between 1 and 100, was 150");
+    }
+
+    @Test
+    void numbersMustBeWholeNumbersNotStringsOrFractions() throws IOException {
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["com.acme.A#a()"],
+                  "circuitBreaker": { "slidingWindowSize": "20" } } ] }
+                """), "policies[0].circuitBreaker.slidingWindowSize");
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["com.acme.A#a()"],
+                  "circuitBreaker": { "slidingWindowSize": 20.5 } } ] }
+                """), "policies[0].circuitBreaker.slidingWindowSize");
+    }
+
+    @Test
+    void durationsAcceptShortAndIsoForms() {
+        assertThat(DurationText.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(DurationText.parse("10s")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(DurationText.parse("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(DurationText.parse("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(DurationText.parse("PT10S")).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> DurationText.parse("-PT1S")).hasMessageContaining("is not a duration");
+        assertThatThrownBy(() -> DurationText.parse("10 s")).hasMessageContaining("is not a duration");
+    }
+
+    private void assertError(Path file, String expected) {
+        assertThatThrownBy(() -> parser.parse(file))
+                .isInstanceOf(PolicyFileException.class)
+                .hasMessageContaining(expected);
+    }
+
+    private Path write(String json) throws IOException {
+        Path file = Files.createTempFile(folder, "policies", ".json");
+        return Files.writeString(file, json);
+    }
+}
