@@ -128,7 +128,9 @@ class HttpClientBreakerTest {
                   ]
                 }
                 """);
-        return AgentJvm.start("policy=" + policy, HttpClientApp.class, inventory.baseUrl() + "/inventory");
+        AgentJvm app = AgentJvm.start("policy=" + policy, HttpClientApp.class, inventory.baseUrl() + "/inventory");
+        app.awaitLineContaining("APP READY");
+        return app;
     }
 
     private int requestsReceived() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -74,7 +75,10 @@ public final class PolicyFileParser {
         if (e instanceof JsonMappingException) {
             JsonMappingException mapping = (JsonMappingException) e;
             path = JsonPaths.readable(mapping);
-            location = JsonPaths.locate(file, mapping).orElse(location);
+            if (!(mapping.getCause() instanceof StreamReadException)) {
+                // A syntax error is where Jackson says; a mapping error is best shown at its key.
+                location = JsonPaths.locate(file, mapping).orElse(location);
+            }
         }
         String position = location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr();
         return file + position + ": " + (path.isEmpty() ? "" : path + ": ") + problem(e);
