@@ -39,13 +39,16 @@ public final class Guard {
      */
     public Object enter() {
         int[] callDepth = depth.get();
-        if (callDepth[0]++ > 0) {
+        if (callDepth[0] > 0) {
+            callDepth[0]++;
             return nestedCall;
         }
+        // Counted only once permitted: a rejected or failed decision must leave no depth behind, or every later
+        // call on this thread would pass as nested, unguarded.
         if (circuitBreaker.tryAcquirePermission()) {
+            callDepth[0]++;
             return this;
         }
-        callDepth[0]--;
         return new Rejection(policyName, circuitBreaker.state());
     }
 
