@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,7 @@ class PolicyFileErrorTest {
                 }
                 """);
 
-        assertRunsOnAfter(policy, policy + ":4:27: policies[0]: Unexpected character ('\"' (code 34)): was expecting comma "
+        assertRunsOnAfter(policy, policy + ":4:27: policies[0].name: Unexpected character ('\"' (code 34)): was expecting comma "
                 + "to separate Object entries");
     }
 
@@ -90,11 +91,11 @@ class PolicyFileErrorTest {
     }
 
     @Test
-    void policyFileMayComeFromTheSystemPropertyOrEnvironmentAndTheArgumentWins() throws Exception {
+    void policyFileMayComeFromTheSystemPropertyWhenTheAgentHasNoArgument() throws Exception {
         Path good = PolicyFiles.write(folder, """
                 { "version": 1, "policies": [ { "name": "a", "methods": ["com.example.A#a()"] } ] }
                 """);
-        try (AgentJvm app = AgentJvm.start(good.toString(), IdleApp.class)) {
+        try (AgentJvm app = AgentJvm.start(null, List.of("-Dbulwark.policy=" + good), IdleApp.class)) {
             assertThat(app.awaitExit()).isZero();
             assertThat(app.output()).anyMatch(line -> line.contains("Bulwark 0.1.0-SNAPSHOT guards 1 policies from "
                     + good));

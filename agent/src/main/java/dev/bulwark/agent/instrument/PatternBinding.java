@@ -7,7 +7,11 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 /** One method pattern of one policy, with its matchers and whether it has advised anything yet. */
 final class PatternBinding {
@@ -18,6 +22,8 @@ final class PatternBinding {
     final ElementMatcher<MethodDescription> methods;
     private final AtomicBoolean matched = new AtomicBoolean();
     private volatile int receiverTypeId = -1;
+    // Per class loader, so a retransformation (by Bulwark or another agent) reuses a method's site number.
+    private final Map<ClassLoader, Map<String, Integer>> sitesByLoader = new WeakHashMap<>();
 
     PatternBinding(String policyName, int slot, MethodPattern pattern) {
         this.policyName = policyName;
@@ -35,8 +41,16 @@ final class PatternBinding {
         return receiverTypeId;
     }
 
-    void markMatched() {
-        matched.set(true);
+    /** @return the site number of {@code signature} in {@code loader}, registered by {@code register} the first time */
+    synchronized int siteOf(ClassLoader loader, String signature, IntSupplier register) {
+        Map<String, Integer> sites = sitesByLoader.computeIfAbsent(loader, key -> new HashMap<>());
+        Integer site = sites.get(signature);
+        if (site == null) {
+            site = register.getAsInt();
+            sites.put(signature, site);
+            matched.set(true);
+        }
+        return site;
     }
 
     boolean hasMatched() {

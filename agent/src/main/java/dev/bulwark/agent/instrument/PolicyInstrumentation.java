@@ -13,8 +13,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
@@ -55,19 +53,12 @@ public final class PolicyInstrumentation {
             anyPatternType = anyPatternType.or(binding.types);
         }
         anyPatternType = anyPatternType.or(inherited.types());
+        RuntimeClasses.load();
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new TransformationErrors(status))
-                // Replaces ByteBuddy's default, which skips JDK classes; the JDK's HttpClient must be advised.
-                .ignore(nameStartsWith("net.bytebuddy.")
-                        .or(nameStartsWith("dev.bulwark.shaded."))
-                        .or(nameStartsWith("dev.bulwark.agent."))
-                        .or(nameStartsWith("dev.bulwark.runtime."))
-                        .or(nameStartsWith("dev.bulwark.policies."))
-                        .or(nameStartsWith("jdk.internal.reflect."))
-                        .or(nameStartsWith("sun.reflect."))
-                        .or(isSynthetic()))
+                .ignore(IgnoredTypes.MATCHER)
                 // Named JDK modules such as java.sql must be able to read the boot path's unnamed module.
                 .assureReadEdgeTo(instrumentation, CallDispatcher.class)
                 .type(anyPatternType)

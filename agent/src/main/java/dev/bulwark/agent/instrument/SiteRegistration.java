@@ -8,8 +8,6 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +17,6 @@ import java.util.stream.Collectors;
 final class SiteRegistration implements Advice.OffsetMapping {
     private final PatternBinding binding;
     private final ClassLoader classLoader;
-    private final Map<String, Integer> sites = new ConcurrentHashMap<>();
 
     SiteRegistration(PatternBinding binding, ClassLoader classLoader) {
         this.binding = binding;
@@ -30,14 +27,10 @@ final class SiteRegistration implements Advice.OffsetMapping {
     public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod, Assigner assigner,
                           Advice.ArgumentHandler argumentHandler, Sort sort) {
         String signature = signature(instrumentedType, instrumentedMethod);
-        int site = sites.computeIfAbsent(signature, key -> register(key, instrumentedType, instrumentedMethod));
+        int site = binding.siteOf(classLoader, signature, () -> AdvisedMethods.register(new AdvisedMethod(
+                binding.policyName, signature,
+                new RejectionExceptionFactory(RejectionTypes.choose(instrumentedType, instrumentedMethod), classLoader))));
         return Target.ForStackManipulation.of(site);
-    }
-
-    private int register(String signature, TypeDescription instrumentedType, MethodDescription method) {
-        binding.markMatched();
-        return AdvisedMethods.register(new AdvisedMethod(binding.policyName, signature,
-                new RejectionExceptionFactory(RejectionTypes.choose(instrumentedType, method), classLoader)));
     }
 
     private static String signature(TypeDescription type, MethodDescription method) {

@@ -51,6 +51,10 @@ public record MethodPattern(String text, String typeName, String methodName,
             throw new IllegalArgumentException("\"" + text + "\": \"" + type
                     + "\" is not a fully qualified type name (letters, digits, '_', '$', '.', '*')");
         }
+        if (type.replace("*", "").replace(".", "").isEmpty()) {
+            throw new IllegalArgumentException("\"" + text + "\": TYPE \"" + type + "\" would match every class; "
+                    + "name at least a package, e.g. \"com.acme.*Client\"");
+        }
         if (!METHOD.matcher(method).matches()) {
             throw new IllegalArgumentException("\"" + text + "\": \"" + method
                     + "\" is not a method name (letters, digits, '_', '$', '*')");

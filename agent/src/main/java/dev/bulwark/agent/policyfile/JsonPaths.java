@@ -55,6 +55,33 @@ final class JsonPaths {
         return Optional.empty();
     }
 
+    /** @return {@code line:column: path} of the first JSON null in {@code file}, if there is one */
+    static Optional<String> firstNull(Path file) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(file.toFile())) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_NULL) {
+                    JsonLocation location = parser.currentTokenLocation();
+                    return Optional.of(location.getLineNr() + ":" + location.getColumnNr() + ": "
+                            + readable(parser.getParsingContext().pathAsPointer()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return the pointer's path as people read it */
+    static String readable(JsonPointer pointer) {
+        StringBuilder path = new StringBuilder();
+        for (JsonPointer segment = pointer; segment != null && !segment.matches(); segment = segment.tail()) {
+            if (segment.getMatchingIndex() >= 0) {
+                path.append('[').append(segment.getMatchingIndex()).append(']');
+            } else {
+                path.append(path.length() == 0 ? "" : ".").append(segment.getMatchingProperty());
+            }
+        }
+        return path.toString();
+    }
+
     private static JsonPointer pointer(JsonMappingException e) {
         JsonPointer pointer = JsonPointer.empty();
         for (JsonMappingException.Reference reference : e.getPath()) {

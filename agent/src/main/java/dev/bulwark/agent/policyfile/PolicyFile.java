@@ -8,18 +8,28 @@ import java.util.Set;
  * A parsed and validated policy file.
  *
  * @param version the format version, 1
- * @param policies the policies, with distinct names
+ * @param policies the policies, with distinct names; never {@code null} in a file the parser returns
  */
-public record PolicyFile(int version, List<PolicyDefinition> policies) {
+public record PolicyFile(Integer version, List<PolicyDefinition> policies) {
     /** The only format version this agent reads. */
     public static final int CURRENT_VERSION = 1;
 
     /** Checks the version and that policy names are distinct. */
     public PolicyFile {
+        if (version == null) {
+            throw new IllegalArgumentException("\"version\" is missing; it must be " + CURRENT_VERSION);
+        }
         if (version != CURRENT_VERSION) {
             throw new IllegalArgumentException("\"version\" must be " + CURRENT_VERSION + ", was " + version);
         }
-        policies = policies == null ? List.of() : List.copyOf(policies);
+        // A missing list is reported by the parser, after Jackson has reported unknown keys, which explain more.
+        if (policies != null) {
+            policies = List.copyOf(policies);
+            requireDistinctNames(policies);
+        }
+    }
+
+    private static void requireDistinctNames(List<PolicyDefinition> policies) {
         Set<String> names = new HashSet<>();
         for (PolicyDefinition policy : policies) {
             if (!names.add(policy.name())) {

@@ -3,6 +3,7 @@ package dev.bulwark.agent.policyfile;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -24,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -59,7 +61,18 @@ public final class PolicyFileParser {
      */
     public PolicyFile parse(Path file) throws PolicyFileException {
         try (InputStream in = Files.newInputStream(file)) {
-            return reader.readValue(in);
+            Optional<String> firstNull = JsonPaths.firstNull(file);
+            if (firstNull.isPresent()) {
+                // No key takes null: a null would silently mean "the default", which leaving the key out says plainly.
+                throw new PolicyFileException(file + ":" + firstNull.get()
+                        + ": null is not allowed; leave the key out to take its default");
+            }
+            PolicyFile policies = reader.readValue(in);
+            if (policies.policies() == null) {
+                throw new PolicyFileException(file + ": \"policies\" is missing; list the policies, or write [] "
+                        + "for none");
+            }
+            return policies;
         } catch (NoSuchFileException e) {
             throw new PolicyFileException(file + ": policy file not found", e);
         } catch (JsonProcessingException e) {
@@ -72,7 +85,9 @@ public final class PolicyFileParser {
     private static String describe(Path file, JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         String path = "";
-        if (e instanceof JsonMappingException) {
+        if (e instanceof StreamReadException && e.getProcessor() instanceof JsonParser) {
+            path = JsonPaths.readable(((JsonParser) e.getProcessor()).getParsingContext().pathAsPointer());
+        } else if (e instanceof JsonMappingException) {
             JsonMappingException mapping = (JsonMappingException) e;
             path = JsonPaths.readable(mapping);
             if (!(mapping.getCause() instanceof StreamReadException)) {
@@ -107,7 +122,7 @@ public final class PolicyFileParser {
         return new JsonDeserializer<>() {
             @Override
             public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-                if (!parser.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+                if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                     throw JsonMappingException.from(parser, "expected a string, found " + parser.currentToken());
                 }
                 try {

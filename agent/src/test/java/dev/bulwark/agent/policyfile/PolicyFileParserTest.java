@@ -91,7 +91,7 @@ class PolicyFileParserTest {
     void duplicateJsonKeysAreAnError() throws IOException {
         Path file = write("{ \"version\": 1, \"version\": 1, \"policies\": [] }");
 
-        assertError(file, file + ":1:26: Duplicate field 'version'");
+        assertError(file, file + ":1:26: version: Duplicate field 'version'");
     }
 
     @Test
@@ -133,6 +133,44 @@ class PolicyFileParserTest {
                 { "version": 1, "policies": [ { "name": "a", "methods": ["com.acme.A#a()"],
                   "circuitBreaker": { "slidingWindowSize": 20.5 } } ] }
                 """), "policies[0].circuitBreaker.slidingWindowSize");
+    }
+
+    @Test
+    void missingVersionOrPoliciesSayWhatIsExpected() throws IOException {
+        assertError(write("{ \"policies\": [] }"), "\"version\" is missing; it must be 1");
+        assertError(write("{ \"version\": 1 }"), "\"policies\" is missing");
+    }
+
+    @Test
+    void explicitNullsAreErrorsNotDefaults() throws IOException {
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": [null] } ] }
+                """), ":1:58: policies[0].methods[0]: null is not allowed; leave the key out to take its default");
+        assertError(write("""
+                { "version": 1, "policies": [ null ] }
+                """), ":1:31: policies[0]: null is not allowed");
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["com.acme.A#a()"], "circuitBreaker": null } ] }
+                """), "policies[0].circuitBreaker: null is not allowed");
+    }
+
+    @Test
+    void waitInOpenStateMustBeBetweenOneMillisecondAndADay() throws IOException {
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["com.acme.A#a()"],
+                  "circuitBreaker": { "waitDurationInOpenState": "3000000h" } } ] }
+                """), "waitDurationInOpenState must be between 1ms and 24h");
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["com.acme.A#a()"],
+                  "circuitBreaker": { "waitDurationInOpenState": "0ms" } } ] }
+                """), "waitDurationInOpenState must be between 1ms and 24h");
+    }
+
+    @Test
+    void aTypeMadeOnlyOfWildcardsIsRefused() throws IOException {
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["*#get*(..)"] } ] }
+                """), "would match every class");
     }
 
     @Test

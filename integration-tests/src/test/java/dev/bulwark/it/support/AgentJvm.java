@@ -49,10 +49,24 @@ public final class AgentJvm implements AutoCloseable {
      * @param args the app's arguments
      */
     public static AgentJvm start(String agentArguments, Class<?> mainClass, String... args) throws IOException {
+        return start(agentArguments, List.of(), mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} under the agent with extra JVM options.
+     *
+     * @param agentArguments the text after {@code =} in {@code -javaagent}, or {@code null} for none
+     * @param jvmOptions options such as {@code -Dbulwark.policy=...}
+     * @param mainClass an app from {@code dev.bulwark.it.apps}
+     * @param args the app's arguments
+     */
+    public static AgentJvm start(String agentArguments, List<String> jvmOptions, Class<?> mainClass, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-javaagent:" + agentJar() + (agentArguments == null ? "" : "=" + agentArguments));
         command.add("-Xshare:off");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(applicationClassPath());
         command.add(mainClass.getName());

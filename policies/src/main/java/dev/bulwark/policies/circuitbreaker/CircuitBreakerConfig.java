@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param slidingWindowSize number of most recent calls the failure rate is computed over, at least 1
  * @param minimumNumberOfCalls calls needed in the window before the failure rate counts, at least 1; capped
  *     at the window size, as resilience4j does
- * @param waitDurationInOpenState how long the breaker stays open before it lets trial calls through
+ * @param waitDurationInOpenState how long the breaker stays open before it lets trial calls through, 1 ms to 24 h
  * @param permittedNumberOfCallsInHalfOpenState trial calls in half-open state, at least 1
  */
 public record CircuitBreakerConfig(
@@ -29,6 +29,10 @@ public record CircuitBreakerConfig(
     public static final int DEFAULT_MINIMUM_NUMBER_OF_CALLS = 100;
     /** resilience4j's default wait in open state. */
     public static final Duration DEFAULT_WAIT_DURATION_IN_OPEN_STATE = Duration.ofSeconds(60);
+    /** The shortest wait in open state, as resilience4j allows. */
+    public static final Duration MIN_WAIT_DURATION_IN_OPEN_STATE = Duration.ofMillis(1);
+    /** The longest wait in open state; an operator who wants longer forces the breaker open. */
+    public static final Duration MAX_WAIT_DURATION_IN_OPEN_STATE = Duration.ofHours(24);
     /** resilience4j's default number of trial calls in half-open state. */
     public static final int DEFAULT_PERMITTED_NUMBER_OF_CALLS_IN_HALF_OPEN_STATE = 10;
 
@@ -39,9 +43,10 @@ public record CircuitBreakerConfig(
         requireAtLeastOne("minimumNumberOfCalls", minimumNumberOfCalls);
         requireAtLeastOne("permittedNumberOfCallsInHalfOpenState", permittedNumberOfCallsInHalfOpenState);
         Objects.requireNonNull(waitDurationInOpenState, "waitDurationInOpenState");
-        if (waitDurationInOpenState.isNegative()) {
-            throw new IllegalArgumentException(
-                    "waitDurationInOpenState must not be negative, was " + waitDurationInOpenState);
+        if (waitDurationInOpenState.compareTo(MIN_WAIT_DURATION_IN_OPEN_STATE) < 0
+                || waitDurationInOpenState.compareTo(MAX_WAIT_DURATION_IN_OPEN_STATE) > 0) {
+            throw new IllegalArgumentException("waitDurationInOpenState must be between 1ms and 24h, was "
+                    + waitDurationInOpenState);
         }
         minimumNumberOfCalls = Math.min(minimumNumberOfCalls, slidingWindowSize);
     }

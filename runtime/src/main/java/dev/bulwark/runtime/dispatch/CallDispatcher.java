@@ -63,13 +63,14 @@ public final class CallDispatcher {
         if (token == null) {
             return thrown;
         }
+        if (token instanceof Rejection) {
+            return rejectionException((Rejection) token, site);
+        }
         try {
             if (token instanceof Guard) {
                 ((Guard) token).exitOutermost(thrown);
             } else if (token instanceof NestedCall) {
                 ((NestedCall) token).exit();
-            } else if (token instanceof Rejection) {
-                return rejectionException((Rejection) token, site);
             }
         } catch (Throwable fault) {
             BulwarkLog.internalFault("recording a call outcome", fault);
@@ -81,9 +82,11 @@ public final class CallDispatcher {
         try {
             return AdvisedMethods.at(site).rejections().create(rejection.message());
         } catch (Throwable fault) {
-            // The body was skipped: the call must end in an exception, never in a made-up return value.
+            // The body was skipped: the call must end in an exception, never in a made-up return value, so the
+            // exception is made before anything else can go wrong.
+            CallRejectedException rejected = new CallRejectedException(rejection.message());
             BulwarkLog.internalFault("creating the exception of a rejected call", fault);
-            return new CallRejectedException(rejection.message());
+            return rejected;
         }
     }
 }

@@ -9,30 +9,32 @@ import java.util.concurrent.TimeUnit;
 /**
  * Bulwark's own log, through {@link System.Logger} so that the host application's logging decides where it goes.
  *
- * <p>Internal faults are logged at most once a minute per kind: a fault on a hot path must never flood the
- * host application's log.
+ * <p>Logging never fails a call and never recurses: the host's logging may itself call guarded methods (a JDBC
+ * appender), so a message logged while this thread is already logging is dropped. Internal faults are logged at
+ * most once a minute per kind, so that a fault on a hot path cannot flood the host application's log.
  */
 public final class BulwarkLog {
     private static final Logger LOGGER = System.getLogger("dev.bulwark");
     private static final long FAULT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final ConcurrentMap<String, Long> LAST_FAULT = new ConcurrentHashMap<>();
+    private static final ThreadLocal<boolean[]> LOGGING = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private BulwarkLog() {
     }
 
     /** Logs something an operator should know, such as a breaker changing state. */
     public static void info(String message) {
-        LOGGER.log(Level.INFO, message);
+        log(Level.INFO, message, null);
     }
 
     /** Logs something an operator should act on, such as a pattern that matches nothing. */
     public static void warning(String message) {
-        LOGGER.log(Level.WARNING, message);
+        log(Level.WARNING, message, null);
     }
 
     /** Logs something that leaves the application unprotected, such as a policy file that cannot be used. */
     public static void error(String message) {
-        LOGGER.log(Level.ERROR, message);
+        log(Level.ERROR, message, null);
     }
 
     /**
@@ -42,14 +44,33 @@ public final class BulwarkLog {
      * @param fault what went wrong
      */
     public static void internalFault(String kind, Throwable fault) {
-        long now = System.nanoTime();
-        Long last = LAST_FAULT.get(kind);
-        if (last != null && now - last < FAULT_INTERVAL_NANOS) {
+        try {
+            long now = System.nanoTime();
+            Long last = LAST_FAULT.get(kind);
+            if (last != null && now - last < FAULT_INTERVAL_NANOS) {
+                return;
+            }
+            if (last == null ? LAST_FAULT.putIfAbsent(kind, now) == null : LAST_FAULT.replace(kind, last, now)) {
+                log(Level.WARNING, "Bulwark recovered from an internal fault while " + kind
+                        + "; the application call went ahead as if unguarded", fault);
+            }
+        } catch (Throwable ignored) {
+            // Reporting must never become the fault.
+        }
+    }
+
+    private static void log(Level level, String message, Throwable thrown) {
+        boolean[] logging = LOGGING.get();
+        if (logging[0]) {
             return;
         }
-        if (last == null ? LAST_FAULT.putIfAbsent(kind, now) == null : LAST_FAULT.replace(kind, last, now)) {
-            LOGGER.log(Level.WARNING, "Bulwark recovered from an internal fault while " + kind
-                    + "; the application call went ahead unguarded", fault);
+        logging[0] = true;
+        try {
+            LOGGER.log(level, message, thrown);
+        } catch (Throwable ignored) {
+            // The host's logging failed; the call Bulwark is guarding must not.
+        } finally {
+            logging[0] = false;
         }
     }
 }

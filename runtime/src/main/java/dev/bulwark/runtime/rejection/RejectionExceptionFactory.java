@@ -15,7 +15,8 @@ import java.lang.reflect.Constructor;
 public final class RejectionExceptionFactory {
     private final String exceptionClassName;
     private final WeakReference<ClassLoader> classLoader;
-    private volatile Constructor<? extends Throwable> constructor;
+    // Weak: a cached constructor would hold the application's class loader and leak it on redeploy.
+    private volatile WeakReference<Constructor<? extends Throwable>> constructor = new WeakReference<>(null);
 
     /**
      * @param exceptionClassName a throwable with a public constructor taking a message, or {@code null} for
@@ -46,11 +47,11 @@ public final class RejectionExceptionFactory {
     }
 
     private Constructor<? extends Throwable> constructor() throws ReflectiveOperationException {
-        Constructor<? extends Throwable> resolved = constructor;
+        Constructor<? extends Throwable> resolved = constructor.get();
         if (resolved == null) {
             Class<?> type = Class.forName(exceptionClassName, false, classLoader.get());
             resolved = type.asSubclass(Throwable.class).getConstructor(String.class);
-            constructor = resolved;
+            constructor = new WeakReference<>(resolved);
         }
         return resolved;
     }

@@ -101,13 +101,24 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     private void force(State next) {
         State previous = state.getAndSet(next);
-        listener.onStateTransition(this, previous.kind, next.kind);
+        if (previous.kind != next.kind) {
+            notifyListener(previous.kind, next.kind);
+        }
     }
 
     /** Swaps {@code expected} for {@code next} unless another thread changed the state first. */
     private void transition(State expected, State next) {
         if (state.compareAndSet(expected, next)) {
-            listener.onStateTransition(this, expected.kind, next.kind);
+            notifyListener(expected.kind, next.kind);
+        }
+    }
+
+    /** A listener's failure must not fail the call that caused the transition; the transition stands. */
+    private void notifyListener(CircuitBreakerState from, CircuitBreakerState to) {
+        try {
+            listener.onStateTransition(this, from, to);
+        } catch (RuntimeException | LinkageError ignored) {
+            // Nothing to report to: the listener is how this breaker reports.
         }
     }
 
@@ -172,7 +183,8 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
 
         @Override
         void record(boolean failure) {
-            if (window.record(failure) >= config.failureRateThreshold()) {
+            window.record(failure);
+            if (window.failureRate() >= config.failureRateThreshold()) {
                 transition(this, new Open(window));
             }
         }
@@ -224,11 +236,10 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
 
         @Override
         void record(boolean failure) {
-            float failureRate = window.record(failure);
-            if (!window.isFull()) {
-                return;
+            // Exactly one thread completes the trial, after every trial outcome is counted: it decides.
+            if (window.record(failure) == window.size()) {
+                transition(this, window.failureRate() >= config.failureRateThreshold() ? new Open(window) : new Closed());
             }
-            transition(this, failureRate >= config.failureRateThreshold() ? new Open(window) : new Closed());
         }
     }
 
@@ -244,7 +255,7 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
 
         @Override
         void record(boolean failure) {
-            window.record(failure);
+            // As in resilience4j: calls that were under way when an operator forced the breaker open are not counted.
         }
     }
 

@@ -18,7 +18,8 @@ final class CountBasedWindow {
     private final int size;
     private final int minimumNumberOfCalls;
     private final AtomicIntegerArray outcomes;
-    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong claimed = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final LongAdder notPermitted = new LongAdder();
 
@@ -29,18 +30,24 @@ final class CountBasedWindow {
     }
 
     /**
-     * Records one outcome.
+     * Records one outcome. A record counts as buffered only once its failure is counted too, so that the thread
+     * completing the window sees every outcome in it.
      *
-     * @return the failure rate in percent after this call, or -1 below the minimum number of calls
+     * @return how many records have completed, this one included
      */
-    float record(boolean failure) {
-        int slot = (int) (recorded.getAndIncrement() % size);
+    long record(boolean failure) {
+        int slot = (int) (claimed.getAndIncrement() % size);
         int previous = outcomes.getAndSet(slot, failure ? FAILURE : SUCCESS);
         int delta = (failure ? 1 : 0) - (previous == FAILURE ? 1 : 0);
         if (delta != 0) {
             failed.addAndGet(delta);
         }
-        return failureRate();
+        return completed.incrementAndGet();
+    }
+
+    /** @return the number of slots: in half-open state, the record that completes this many decides */
+    int size() {
+        return size;
     }
 
     void recordNotPermitted() {
@@ -56,7 +63,7 @@ final class CountBasedWindow {
     }
 
     int bufferedCalls() {
-        return (int) Math.min(recorded.get(), size);
+        return (int) Math.min(completed.get(), size);
     }
 
     int failedCalls() {
@@ -67,8 +74,4 @@ final class CountBasedWindow {
         return notPermitted.sum();
     }
 
-    /** @return whether every slot holds an outcome: in half-open state, the trial is complete */
-    boolean isFull() {
-        return recorded.get() >= size;
-    }
 }
