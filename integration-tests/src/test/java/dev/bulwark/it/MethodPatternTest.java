@@ -66,6 +66,26 @@ class MethodPatternTest {
         }
     }
 
+    @Test
+    void patternsNamingTheJdkCoreBulwarkRunsOnAreNeverApplied() throws Exception {
+        Path policy = PolicyFiles.write(folder, """
+                {
+                  "version": 1,
+                  "policies": [
+                    {
+                      "name": "reckless",
+                      "methods": ["java.lang.ThreadLocal#get()", "java.util.concurrent.atomic.AtomicLong#*(..)"]
+                    }
+                  ]
+                }
+                """);
+
+        try (AgentJvm app = AgentJvm.start(policy.toString(), dev.bulwark.it.apps.IdleApp.class)) {
+            assertThat(app.awaitExit()).isZero();
+            assertThat(app.output()).contains("APP RUNNING");
+        }
+    }
+
     private AgentJvm startGateway() throws Exception {
         Path policy = PolicyFiles.write(folder, """
                 {
