@@ -14,14 +14,17 @@ import java.util.Optional;
  * @param policyFile the policy file named by the argument, if any
  * @param strict whether an unusable policy file stops the JVM instead of running it unguarded
  * @param reportUnmatchedAfter how long after start-up patterns that matched nothing are logged
+ * @param reload whether changes to the policy file are applied while the application runs
  */
-public record AgentArguments(Optional<Path> policyFile, boolean strict, Duration reportUnmatchedAfter) {
+public record AgentArguments(Optional<Path> policyFile, boolean strict, Duration reportUnmatchedAfter,
+                             boolean reload) {
     /** The system property that may name the policy file. */
     public static final String POLICY_PROPERTY = "bulwark.policy";
     /** The environment variable that may name the policy file. */
     public static final String POLICY_ENVIRONMENT_VARIABLE = "BULWARK_POLICY";
 
-    private static final String ALLOWED = "policy=<path>, strict=true|false, reportUnmatchedAfter=<duration>";
+    private static final String ALLOWED =
+            "policy=<path>, strict=true|false, reload=true|false, reportUnmatchedAfter=<duration>";
 
     /**
      * @param arguments the text after {@code =} in {@code -javaagent}, possibly {@code null}
@@ -31,12 +34,13 @@ public record AgentArguments(Optional<Path> policyFile, boolean strict, Duration
     public static AgentArguments parse(String arguments) {
         Optional<Path> policy = Optional.empty();
         boolean strict = false;
+        boolean reload = true;
         Duration reportUnmatchedAfter = Duration.ofMinutes(1);
         if (arguments == null || arguments.isBlank()) {
-            return new AgentArguments(policy, strict, reportUnmatchedAfter);
+            return new AgentArguments(policy, strict, reportUnmatchedAfter, reload);
         }
         if (!arguments.contains("=")) {
-            return new AgentArguments(Optional.of(Path.of(arguments.strip())), strict, reportUnmatchedAfter);
+            return new AgentArguments(Optional.of(Path.of(arguments.strip())), strict, reportUnmatchedAfter, reload);
         }
         for (String argument : arguments.split(",")) {
             String[] keyValue = argument.split("=", 2);
@@ -48,12 +52,13 @@ public record AgentArguments(Optional<Path> policyFile, boolean strict, Duration
             switch (keyValue[0].strip()) {
                 case "policy" -> policy = Optional.of(Path.of(value));
                 case "strict" -> strict = parseBoolean(argument, value);
+                case "reload" -> reload = parseBoolean(argument, value);
                 case "reportUnmatchedAfter" -> reportUnmatchedAfter = DurationText.parse(value);
                 default -> throw new IllegalArgumentException("unknown agent argument \"" + keyValue[0].strip()
                         + "\"; allowed: " + ALLOWED);
             }
         }
-        return new AgentArguments(policy, strict, reportUnmatchedAfter);
+        return new AgentArguments(policy, strict, reportUnmatchedAfter, reload);
     }
 
     /**

@@ -32,7 +32,7 @@ class AgentArgumentsTest {
     @Test
     void unknownKeysAndBadValuesAreErrorsThatSayWhatIsAllowed() {
         assertThatThrownBy(() -> AgentArguments.parse("policy=p.json,strikt=true"))
-                .hasMessage("unknown agent argument \"strikt\"; allowed: policy=<path>, strict=true|false, "
+                .hasMessage("unknown agent argument \"strikt\"; allowed: policy=<path>, strict=true|false, reload=true|false, "
                         + "reportUnmatchedAfter=<duration>");
         assertThatThrownBy(() -> AgentArguments.parse("policy=p.json,strict=yes"))
                 .hasMessageContaining("must be true or false");

@@ -8,7 +8,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
@@ -39,6 +41,14 @@ final class PatternBinding {
             receiverTypeId = ReceiverTypes.register(pattern.typeRegex().pattern());
         }
         return receiverTypeId;
+    }
+
+    /** @return the names of the types this pattern has advised methods in, in any class loader */
+    synchronized Set<String> advisedTypeNames() {
+        Set<String> names = new HashSet<>();
+        sitesByLoader.values().forEach(sites -> sites.keySet()
+                .forEach(signature -> names.add(signature.substring(0, signature.indexOf('#')))));
+        return names;
     }
 
     /** @return the site number of {@code signature} in {@code loader}, registered by {@code register} the first time */

@@ -1,35 +1,41 @@
 package dev.bulwark.agent.instrument;
 
-import dev.bulwark.agent.policyfile.PolicyDefinition;
 import dev.bulwark.agent.matching.MethodPattern;
+import dev.bulwark.agent.policyfile.PolicyDefinition;
 import dev.bulwark.runtime.dispatch.CallDispatcher;
 import dev.bulwark.runtime.guard.GuardRegistry;
 import dev.bulwark.runtime.jmx.AgentStatus;
+import dev.bulwark.runtime.log.BulwarkLog;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-
-import static net.bytebuddy.matcher.ElementMatchers.none;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Installs the advice of every policy's method patterns, for classes loaded from now on and for those already
- * loaded (retransformation, so class shapes never change).
+ * loaded, and keeps it in step with the policy file: patterns added by a reload reach already-loaded classes,
+ * and classes advised for removed patterns are restored. Both go through retransformation, which never changes
+ * a class's shape.
  */
 public final class PolicyInstrumentation {
-    private final List<PatternBinding> bindings = new ArrayList<>();
+    private static final int RETRANSFORM_BATCH = 100;
 
-    /** @param policies the policies whose methods to advise */
-    public PolicyInstrumentation(List<PolicyDefinition> policies) {
-        for (PolicyDefinition policy : policies) {
-            int slot = GuardRegistry.slotOf(policy.name());
-            for (MethodPattern pattern : policy.methods()) {
-                bindings.add(new PatternBinding(policy.name(), slot, pattern));
-            }
-        }
+    private final Instrumentation instrumentation;
+    private final InheritedImplementations inherited;
+    private volatile List<PatternBinding> bindings = List.of();
+    private boolean installed;
+
+    /** @param instrumentation the JVM's instrumentation */
+    public PolicyInstrumentation(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+        this.inherited = new InheritedImplementations(instrumentation);
     }
 
     /** @return the patterns that have not advised any method yet, as {@code policy: pattern} */
@@ -38,21 +44,38 @@ public final class PolicyInstrumentation {
     }
 
     /**
+     * Makes the advised methods those of {@code policies}. Before {@link #install}, this only sets what will be
+     * installed; after, it retransforms the loaded classes whose advice changes.
+     *
+     * @param policies the policies in force from now on
+     */
+    public synchronized void update(List<PolicyDefinition> policies) {
+        Map<String, PatternBinding> previous = new HashMap<>();
+        bindings.forEach(binding -> previous.put(key(binding.policyName, binding.pattern), binding));
+        Map<String, PatternBinding> next = new LinkedHashMap<>();
+        for (PolicyDefinition policy : policies) {
+            int slot = GuardRegistry.slotOf(policy.name());
+            for (MethodPattern pattern : policy.methods()) {
+                String key = key(policy.name(), pattern);
+                next.put(key, previous.containsKey(key) ? previous.get(key) : new PatternBinding(policy.name(), slot,
+                        pattern));
+            }
+        }
+        List<PatternBinding> added = next.values().stream().filter(binding -> !previous.containsValue(binding)).toList();
+        List<PatternBinding> removed = previous.values().stream().filter(binding -> !next.containsValue(binding))
+                .toList();
+        bindings = List.copyOf(next.values());
+        if (installed) {
+            retransform(added, removed);
+        }
+    }
+
+    /**
      * Installs the transformation.
      *
-     * @param instrumentation the JVM's instrumentation
      * @param status where classes that could not be advised are reported
      */
-    public void install(Instrumentation instrumentation, AgentStatus status) {
-        if (bindings.isEmpty()) {
-            return;
-        }
-        InheritedImplementations inherited = new InheritedImplementations(instrumentation);
-        ElementMatcher.Junction<TypeDescription> anyPatternType = none();
-        for (PatternBinding binding : bindings) {
-            anyPatternType = anyPatternType.or(binding.types);
-        }
-        anyPatternType = anyPatternType.or(inherited.types());
+    public synchronized void install(AgentStatus status) {
         RuntimeClasses.load();
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -61,8 +84,57 @@ public final class PolicyInstrumentation {
                 .ignore(IgnoredTypes.MATCHER)
                 // Named JDK modules such as java.sql must be able to read the boot path's unnamed module.
                 .assureReadEdgeTo(instrumentation, CallDispatcher.class)
-                .type(anyPatternType)
-                .transform(new PolicyTransformer(bindings, inherited))
+                .type(this::isAdvised)
+                .transform(new PolicyTransformer(() -> bindings, inherited))
                 .installOn(instrumentation);
+        installed = true;
+    }
+
+    private boolean isAdvised(TypeDescription type) {
+        for (PatternBinding binding : bindings) {
+            if (binding.types.matches(type)) {
+                return true;
+            }
+        }
+        return inherited.types().matches(type);
+    }
+
+    private void retransform(List<PatternBinding> added, List<PatternBinding> removed) {
+        Set<String> namesToRestore = new HashSet<>();
+        removed.forEach(binding -> namesToRestore.addAll(binding.advisedTypeNames()));
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (instrumentation.isModifiableClass(type) && !type.isArray() && !type.isPrimitive()
+                    && (namesToRestore.contains(type.getName()) || matchesAny(added, type))) {
+                classes.add(type);
+            }
+        }
+        for (int from = 0; from < classes.size(); from += RETRANSFORM_BATCH) {
+            List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + RETRANSFORM_BATCH));
+            try {
+                instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
+            } catch (Exception | LinkageError e) {
+                BulwarkLog.internalFault("retransforming classes after a policy change", e);
+            }
+        }
+    }
+
+    private static boolean matchesAny(List<PatternBinding> candidates, Class<?> type) {
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        try {
+            TypeDescription description = TypeDescription.ForLoadedType.of(type);
+            if (IgnoredTypes.MATCHER.matches(description)) {
+                return false;
+            }
+            return candidates.stream().anyMatch(binding -> binding.types.matches(description));
+        } catch (RuntimeException | LinkageError unresolvable) {
+            return false;
+        }
+    }
+
+    private static String key(String policyName, MethodPattern pattern) {
+        return policyName + "\u0000" + pattern.text();
     }
 }

@@ -8,6 +8,7 @@ import net.bytebuddy.utility.JavaModule;
 
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -17,10 +18,10 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  * matching type inherits from a superclass outside the pattern's type.
  */
 final class PolicyTransformer implements AgentBuilder.Transformer {
-    private final List<PatternBinding> bindings;
+    private final Supplier<List<PatternBinding>> bindings;
     private final InheritedImplementations inherited;
 
-    PolicyTransformer(List<PatternBinding> bindings, InheritedImplementations inherited) {
+    PolicyTransformer(Supplier<List<PatternBinding>> bindings, InheritedImplementations inherited) {
         this.bindings = bindings;
         this.inherited = inherited;
     }
@@ -29,7 +30,7 @@ final class PolicyTransformer implements AgentBuilder.Transformer {
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
                                             ClassLoader classLoader, JavaModule module,
                                             ProtectionDomain protectionDomain) {
-        for (PatternBinding binding : bindings) {
+        for (PatternBinding binding : bindings.get()) {
             if (binding.types.matches(type)) {
                 inherited.noteSuperclassesOf(type, binding);
                 builder = builder.visit(Advice.withCustomMapping()

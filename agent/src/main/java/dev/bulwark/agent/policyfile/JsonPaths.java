@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -17,7 +17,11 @@ import java.util.Optional;
  * the object it was building; people need the key that is wrong, so the file is read again to find it.
  */
 final class JsonPaths {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** A policy file is a few levels deep; anything deeper is refused before it can cost anything. */
+    static final int MAX_NESTING_DEPTH = 32;
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build();
 
     private JsonPaths() {
     }
@@ -35,13 +39,13 @@ final class JsonPaths {
         return path.toString();
     }
 
-    /** @return where the key or element at the error's path starts in {@code file}, if it can be found */
-    static Optional<JsonLocation> locate(Path file, JsonMappingException e) {
+    /** @return where the key or element at the error's path starts in {@code content}, if it can be found */
+    static Optional<JsonLocation> locate(byte[] content, JsonMappingException e) {
         if (e.getPath().isEmpty()) {
             return Optional.empty();
         }
         JsonPointer target = pointer(e);
-        try (JsonParser parser = FACTORY.createParser(file.toFile())) {
+        try (JsonParser parser = FACTORY.createParser(content)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 JsonStreamContext context = parser.getParsingContext();
                 JsonStreamContext owner = token.isStructStart() ? context.getParent() : context;
@@ -55,9 +59,9 @@ final class JsonPaths {
         return Optional.empty();
     }
 
-    /** @return {@code line:column: path} of the first JSON null in {@code file}, if there is one */
-    static Optional<String> firstNull(Path file) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(file.toFile())) {
+    /** @return {@code line:column: path} of the first JSON null in {@code content}, if there is one */
+    static Optional<String> firstNull(byte[] content) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(content)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.VALUE_NULL) {
                     JsonLocation location = parser.currentTokenLocation();

@@ -20,4 +20,21 @@ public interface AgentMXBean {
 
     /** @return problems the agent met: an unusable policy file, a class it could not advise, … */
     String[] getErrors();
+
+    /** @return the SHA-256 of the policy file in force, in hex, or an empty string when none */
+    String getPolicyFileSha256();
+
+    /** @return when the policy file was last read, successfully or not, as ISO-8601, or an empty string */
+    String getLastReloadTime();
+
+    /** @return why the last reload was refused, or an empty string when it succeeded */
+    String getLastReloadError();
+
+    /**
+     * Reads the policy file again now. A valid file replaces the policies in force; an invalid one is refused and
+     * the running policies stay.
+     *
+     * @return what happened, in one line
+     */
+    String reload();
 }

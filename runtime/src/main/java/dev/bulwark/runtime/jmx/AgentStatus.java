@@ -1,6 +1,5 @@
 package dev.bulwark.runtime.jmx;
 
-import dev.bulwark.runtime.dispatch.AdvisedMethod;
 import dev.bulwark.runtime.dispatch.AdvisedMethods;
 
 import java.util.List;
@@ -13,21 +12,25 @@ public final class AgentStatus implements AgentMXBean {
 
     private final String version;
     private final String policyFile;
-    private final List<String> policies;
+    private final Supplier<List<String>> policies;
     private final Supplier<List<String>> unmatchedPatterns;
     private final List<String> errors = new CopyOnWriteArrayList<>();
+    private volatile Supplier<String> reloader = () -> "There is no policy file to reload";
+    private volatile String policyFileSha256 = "";
+    private volatile String lastReloadTime = "";
+    private volatile String lastReloadError = "";
 
     /**
      * @param version the agent's version
      * @param policyFile the policy file's path, or an empty string
-     * @param policies names of the policies in force
+     * @param policies tells the names of the policies in force
      * @param unmatchedPatterns tells which patterns have matched nothing so far
      */
-    public AgentStatus(String version, String policyFile, List<String> policies,
+    public AgentStatus(String version, String policyFile, Supplier<List<String>> policies,
                        Supplier<List<String>> unmatchedPatterns) {
         this.version = version;
         this.policyFile = policyFile;
-        this.policies = List.copyOf(policies);
+        this.policies = policies;
         this.unmatchedPatterns = unmatchedPatterns;
     }
 
@@ -36,6 +39,24 @@ public final class AgentStatus implements AgentMXBean {
         if (errors.size() < MAX_ERRORS) {
             errors.add(error);
         }
+    }
+
+    /** @param reloader what {@link #reload()} runs; it returns a one-line account of what happened */
+    public void setReloader(Supplier<String> reloader) {
+        this.reloader = reloader;
+    }
+
+    /**
+     * Records the outcome of reading the policy file.
+     *
+     * @param time when, as ISO-8601
+     * @param sha256 the SHA-256 of the file now in force
+     * @param error why the file was refused, or an empty string
+     */
+    public void recordReload(String time, String sha256, String error) {
+        this.lastReloadTime = time;
+        this.policyFileSha256 = sha256;
+        this.lastReloadError = error;
     }
 
     @Override
@@ -50,7 +71,7 @@ public final class AgentStatus implements AgentMXBean {
 
     @Override
     public String[] getPolicies() {
-        return policies.toArray(String[]::new);
+        return policies.get().toArray(String[]::new);
     }
 
     @Override
@@ -68,5 +89,25 @@ public final class AgentStatus implements AgentMXBean {
     @Override
     public String[] getErrors() {
         return errors.toArray(String[]::new);
+    }
+
+    @Override
+    public String getPolicyFileSha256() {
+        return policyFileSha256;
+    }
+
+    @Override
+    public String getLastReloadTime() {
+        return lastReloadTime;
+    }
+
+    @Override
+    public String getLastReloadError() {
+        return lastReloadError;
+    }
+
+    @Override
+    public String reload() {
+        return reloader.get();
     }
 }

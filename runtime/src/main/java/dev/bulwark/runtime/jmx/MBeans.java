@@ -28,6 +28,19 @@ public final class MBeans {
         return DOMAIN + ":type=Agent";
     }
 
+    /** Unregisters the MBean named {@code name}, if there is one; a failure is logged, never thrown. */
+    public static void unregister(String name) {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName objectName = new ObjectName(name);
+            if (server.isRegistered(objectName)) {
+                server.unregisterMBean(objectName);
+            }
+        } catch (JMException | RuntimeException e) {
+            BulwarkLog.internalFault("unregistering MBean " + name, e);
+        }
+    }
+
     /**
      * Registers {@code mbean} under {@code name}, replacing one already there. A failure is logged, never thrown:
      * monitoring must not stop the application.

@@ -1,0 +1,99 @@
+package dev.bulwark.agent.reload;
+
+import dev.bulwark.agent.policyfile.PolicyFile;
+import dev.bulwark.agent.policyfile.PolicyFileException;
+import dev.bulwark.agent.policyfile.PolicyFileParser;
+import dev.bulwark.runtime.jmx.AgentStatus;
+import dev.bulwark.runtime.log.BulwarkLog;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * Reads the policy file and puts it in force, at start-up and on every change. An invalid file is refused as a
+ * whole: the policies running stay, and the error shows in the log and on the Agent MBean.
+ */
+public final class PolicyReloader {
+    private final Path file;
+    private final PolicyFileParser parser = new PolicyFileParser();
+    private final ActivePolicies active;
+    private final AgentStatus status;
+    private String appliedSha256 = "";
+    private String handledSha256 = "";
+
+    /**
+     * @param file the policy file
+     * @param active the policies in force
+     * @param status where the outcome of each reload is published
+     */
+    public PolicyReloader(Path file, ActivePolicies active, AgentStatus status) {
+        this.file = file;
+        this.active = active;
+        this.status = status;
+    }
+
+    /**
+     * Reads and applies the file.
+     *
+     * @return what happened, in one line
+     * @throws PolicyFileException when the file cannot be used; the policies in force stay
+     */
+    public synchronized String load() throws PolicyFileException {
+        byte[] content;
+        String sha256;
+        try {
+            content = PolicyFileParser.read(file);
+            sha256 = sha256(content);
+            handledSha256 = sha256;
+            PolicyFile policies = parser.parse(file, content);
+            String summary = active.apply(policies.policies());
+            appliedSha256 = sha256;
+            status.recordReload(Instant.now().toString(), appliedSha256, "");
+            return summary;
+        } catch (PolicyFileException e) {
+            status.recordReload(Instant.now().toString(), appliedSha256, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Reloads on an operator's request (the Agent MBean's {@code reload()}); never throws. */
+    public String reload() {
+        try {
+            String summary = "Bulwark reloaded " + file + ": " + load();
+            BulwarkLog.info(summary);
+            return summary;
+        } catch (PolicyFileException e) {
+            String refusal = "Bulwark refused the changed policy file; the running policies stay: " + e.getMessage();
+            BulwarkLog.error(refusal);
+            return refusal;
+        } catch (RuntimeException | LinkageError e) {
+            BulwarkLog.internalFault("reloading " + file, e);
+            return "Bulwark could not reload " + file + ": " + e;
+        }
+    }
+
+    /** @return the SHA-256 of the file as it is now, or {@code null} when it cannot be read */
+    String currentSha256() {
+        try {
+            return sha256(PolicyFileParser.read(file));
+        } catch (PolicyFileException unreadable) {
+            return null;
+        }
+    }
+
+    /** @return the SHA-256 of the content last applied or refused, so that each version is handled once */
+    synchronized String handledSha256() {
+        return handledSha256;
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
