@@ -50,6 +50,11 @@ public final class JmxClient implements AutoCloseable {
         return connection.getAttribute(new ObjectName("dev.bulwark:type=Agent"), attribute);
     }
 
+    /** @return what an operation of {@code dev.bulwark:type=Agent} returned */
+    public Object invokeOnAgent(String operation) throws Exception {
+        return connection.invoke(new ObjectName("dev.bulwark:type=Agent"), operation, new Object[0], new String[0]);
+    }
+
     /** @return whether an MBean of that name is registered */
     public boolean isRegistered(String objectName) throws Exception {
         return connection.isRegistered(new ObjectName(objectName));
