@@ -6,6 +6,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 
@@ -26,8 +27,28 @@ public final class BootstrapJars {
      * @throws IOException when a jar cannot be written
      */
     public static void appendTo(Instrumentation instrumentation) throws IOException {
+        for (JarFile jar : extract()) {
+            instrumentation.appendToBootstrapClassLoaderSearch(jar);
+        }
+    }
+
+    /**
+     * For the command line, where nothing is advised: the jars go on the system class path, which spares the
+     * JVM's warning about class data sharing that appending to the boot class path prints.
+     *
+     * @param instrumentation the JVM's instrumentation
+     * @throws IOException when a jar cannot be written
+     */
+    public static void appendToSystemClassPath(Instrumentation instrumentation) throws IOException {
+        for (JarFile jar : extract()) {
+            instrumentation.appendToSystemClassLoaderSearch(jar);
+        }
+    }
+
+    private static List<JarFile> extract() throws IOException {
         Path folder = Files.createTempDirectory("bulwark-boot-");
         folder.toFile().deleteOnExit();
+        List<JarFile> jars = new ArrayList<>();
         for (String jar : JARS) {
             Path target = folder.resolve(jar);
             try (InputStream in = BootstrapJars.class.getResourceAsStream("/bulwark-boot/" + jar)) {
@@ -37,7 +58,8 @@ public final class BootstrapJars {
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             }
             target.toFile().deleteOnExit();
-            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(target.toFile()));
+            jars.add(new JarFile(target.toFile()));
         }
+        return jars;
     }
 }

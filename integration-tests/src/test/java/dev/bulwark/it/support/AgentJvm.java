@@ -77,6 +77,16 @@ public final class AgentJvm implements AutoCloseable {
         return new AgentJvm(builder.start());
     }
 
+    /** Runs the agent jar's command line, {@code java -jar bulwark-agent.jar ARGS}, as a CI pipeline would. */
+    public static AgentJvm command(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(agentJar().toString());
+        command.addAll(Arrays.asList(args));
+        return new AgentJvm(new ProcessBuilder(command).start());
+    }
+
     /** The test's class path without the agent: the app sees only what a user's app would. */
     private static String applicationClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
