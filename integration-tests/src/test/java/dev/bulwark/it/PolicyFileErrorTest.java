@@ -48,7 +48,8 @@ class PolicyFileErrorTest {
                 """);
 
         assertRunsOnAfter(policy, policy + ":7:27: policies[0].circuitBreaker.failureRateTreshold: "
-                + "unknown key \"failureRateTreshold\"; allowed keys: failureRateThreshold, minimumNumberOfCalls, "
+                + "unknown key \"failureRateTreshold\" (did you mean \"failureRateThreshold\"?); allowed keys: "
+                + "failureRateThreshold, minimumNumberOfCalls, "
                 + "permittedNumberOfCallsInHalfOpenState, slidingWindowSize, waitDurationInOpenState");
     }
 

@@ -41,10 +41,11 @@ final class JsonPaths {
 
     /** @return where the key or element at the error's path starts in {@code content}, if it can be found */
     static Optional<JsonLocation> locate(byte[] content, JsonMappingException e) {
-        if (e.getPath().isEmpty()) {
-            return Optional.empty();
-        }
-        JsonPointer target = pointer(e);
+        return e.getPath().isEmpty() ? Optional.empty() : locate(content, pointer(e));
+    }
+
+    /** @return where the key or element at {@code target} starts in {@code content}, if it is there */
+    static Optional<JsonLocation> locate(byte[] content, JsonPointer target) {
         try (JsonParser parser = FACTORY.createParser(content)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 JsonStreamContext context = parser.getParsingContext();

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  *
  * @param name letters, digits, {@code .}, {@code _} and {@code -}: it becomes an MBean name
  * @param methods method patterns, at least one
- * @param circuitBreaker the breaker's settings; omitted means resilience4j's defaults
+ * @param circuitBreaker the breaker's settings; what it leaves out comes from {@code defaults}, then resilience4j
  */
 public record PolicyDefinition(String name, List<MethodPattern> methods, CircuitBreakerSettings circuitBreaker) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -27,8 +27,16 @@ public record PolicyDefinition(String name, List<MethodPattern> methods, Circuit
         }
         methods = List.copyOf(methods);
         if (circuitBreaker == null) {
-            circuitBreaker = CircuitBreakerSettings.DEFAULTS;
+            circuitBreaker = CircuitBreakerSettings.NONE;
         }
+    }
+
+    /**
+     * @param defaults the file's {@code defaults}
+     * @return this policy with every key it leaves out taken from {@code defaults}
+     */
+    public PolicyDefinition withDefaults(PolicyDefaults defaults) {
+        return new PolicyDefinition(name, methods, circuitBreaker.withDefaults(defaults.circuitBreaker()));
     }
 
     /** @return the breaker's validated settings */

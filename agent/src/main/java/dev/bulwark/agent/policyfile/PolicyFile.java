@@ -8,9 +8,10 @@ import java.util.Set;
  * A parsed and validated policy file.
  *
  * @param version the format version, 1
+ * @param defaults settings every policy takes for the keys it leaves out
  * @param policies the policies, with distinct names; never {@code null} in a file the parser returns
  */
-public record PolicyFile(Integer version, List<PolicyDefinition> policies) {
+public record PolicyFile(Integer version, PolicyDefaults defaults, List<PolicyDefinition> policies) {
     /** The only format version this agent reads. */
     public static final int CURRENT_VERSION = 1;
 
@@ -21,6 +22,9 @@ public record PolicyFile(Integer version, List<PolicyDefinition> policies) {
         }
         if (version != CURRENT_VERSION) {
             throw new IllegalArgumentException("\"version\" must be " + CURRENT_VERSION + ", was " + version);
+        }
+        if (defaults == null) {
+            defaults = PolicyDefaults.NONE;
         }
         // A missing list is reported by the parser, after Jackson has reported unknown keys, which explain more.
         if (policies != null) {

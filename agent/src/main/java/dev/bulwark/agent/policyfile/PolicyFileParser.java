@@ -2,6 +2,7 @@ package dev.bulwark.agent.policyfile;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -23,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -105,12 +108,34 @@ public final class PolicyFileParser {
                 throw new PolicyFileException(file + ": \"policies\" is missing; list the policies, or write [] "
                         + "for none");
             }
-            return policies;
+            return withDefaultsApplied(file, content, policies);
         } catch (JsonProcessingException e) {
             throw new PolicyFileException(describe(file, content, e), e);
         } catch (IOException e) {
             throw new PolicyFileException(file + ": cannot read policy file: " + e, e);
         }
+    }
+
+    /** Merges {@code defaults} into each policy, and checks what only the merged settings can tell. */
+    private static PolicyFile withDefaultsApplied(Path file, byte[] content, PolicyFile policies)
+            throws PolicyFileException {
+        List<PolicyDefinition> merged = new ArrayList<>();
+        for (int i = 0; i < policies.policies().size(); i++) {
+            PolicyDefinition policy = policies.policies().get(i);
+            try {
+                merged.add(policy.withDefaults(policies.defaults()));
+            } catch (IllegalArgumentException e) {
+                String path = "policies[" + i + "].circuitBreaker";
+                JsonPointer policyPointer = JsonPointer.compile("/policies/" + i);
+                String position = JsonPaths.locate(content, policyPointer.appendProperty("circuitBreaker"))
+                        .or(() -> JsonPaths.locate(content, policyPointer))
+                        .map(location -> ":" + location.getLineNr() + ":" + location.getColumnNr())
+                        .orElse("");
+                throw new PolicyFileException(file + position + ": " + path + ", with defaults applied: "
+                        + e.getMessage(), e);
+            }
+        }
+        return new PolicyFile(policies.version(), policies.defaults(), merged);
     }
 
     private static String describe(Path file, byte[] content, JsonProcessingException e) {
@@ -133,8 +158,11 @@ public final class PolicyFileParser {
     private static String problem(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException) {
             UnrecognizedPropertyException unknown = (UnrecognizedPropertyException) e;
-            return "unknown key \"" + unknown.getPropertyName() + "\"; allowed keys: "
-                    + String.join(", ", names(unknown.getKnownPropertyIds()));
+            Collection<String> allowed = names(unknown.getKnownPropertyIds());
+            String suggestion = Suggestions.closest(unknown.getPropertyName(), allowed)
+                    .map(closest -> " (did you mean \"" + closest + "\"?)").orElse("");
+            return "unknown key \"" + unknown.getPropertyName() + "\"" + suggestion + "; allowed keys: "
+                    + String.join(", ", allowed);
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
             return e.getCause().getMessage();

@@ -66,7 +66,8 @@ class PolicyFileParserTest {
     void unknownTopLevelKeyIsAnError() throws IOException {
         Path file = write("{ \"version\": 1, \"polices\": [] }");
 
-        assertError(file, file + ":1:17: polices: unknown key \"polices\"; allowed keys: policies, version");
+        assertError(file, file + ":1:17: polices: unknown key \"polices\" (did you mean \"policies\"?); allowed keys: "
+                + "defaults, policies, version");
     }
 
     @Test
@@ -171,6 +172,63 @@ class PolicyFileParserTest {
         assertError(write("""
                 { "version": 1, "policies": [ { "name": "a", "methods": ["*#get*(..)"] } ] }
                 """), "would match every class");
+    }
+
+    @Test
+    void policiesTakeTheKeysTheyLeaveOutFromDefaults() throws Exception {
+        PolicyFile file = parser.parse(write("""
+                {
+                  "version": 1,
+                  "defaults": { "circuitBreaker": { "slidingWindowSize": 20, "waitDurationInOpenState": "5s" } },
+                  "policies": [
+                    { "name": "a", "methods": ["com.acme.A#a()"] },
+                    { "name": "b", "methods": ["com.acme.B#b()"], "circuitBreaker": { "slidingWindowSize": 50 } }
+                  ]
+                }
+                """));
+
+        CircuitBreakerConfig a = file.policies().get(0).circuitBreakerConfig();
+        CircuitBreakerConfig b = file.policies().get(1).circuitBreakerConfig();
+        assertThat(a.slidingWindowSize()).isEqualTo(20);
+        assertThat(a.waitDurationInOpenState()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(b.slidingWindowSize()).isEqualTo(50);
+        assertThat(b.waitDurationInOpenState()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(b.failureRateThreshold()).isEqualTo(CircuitBreakerConfig.DEFAULT_FAILURE_RATE_THRESHOLD);
+    }
+
+    @Test
+    void aMinimumLargerThanTheWindowIsAnErrorEvenWhenTheWindowComesFromDefaults() throws IOException {
+        Path file = write("""
+                {
+                  "version": 1,
+                  "defaults": { "circuitBreaker": { "slidingWindowSize": 20 } },
+                  "policies": [
+                    { "name": "a", "methods": ["com.acme.A#a()"],
+                      "circuitBreaker": { "minimumNumberOfCalls": 50 } }
+                  ]
+                }
+                """);
+
+        assertError(file, file + ":6:7: policies[0].circuitBreaker, with defaults applied: minimumNumberOfCalls (50) "
+                + "must not exceed slidingWindowSize (20)");
+    }
+
+    @Test
+    void aMisspeltKeyGetsASuggestion() throws IOException {
+        Path file = write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["com.acme.A#a()"],
+                  "circuitBreaker": { "waitDurationInOpenStat": "1s" } } ] }
+                """);
+
+        assertError(file, "unknown key \"waitDurationInOpenStat\" (did you mean \"waitDurationInOpenState\"?); "
+                + "allowed keys: failureRateThreshold");
+    }
+
+    @Test
+    void deeplyNestedInputIsRefused() throws IOException {
+        Path file = write("{ \"version\": 1, \"policies\": " + "[".repeat(100) + "]".repeat(100) + " }");
+
+        assertError(file, "nesting depth");
     }
 
     @Test
