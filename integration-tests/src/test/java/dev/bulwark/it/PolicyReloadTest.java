@@ -44,6 +44,22 @@ class PolicyReloadTest {
     }
 
     @Test
+    void aNewThresholdKeepsTheBreakerButANewWindowSizeStartsAFreshOne() throws Exception {
+        Path policy = Files.writeString(folder.resolve("policies.json"), file(GATEWAY));
+        try (AgentJvm app = startGateway(policy.toString())) {
+            app.jmx().invokeOnBreaker("gateway", "forceOpen");
+
+            Files.writeString(policy, file(GATEWAY.replace("] }", "], \"circuitBreaker\": { \"failureRateThreshold\": 30 } }")));
+            await().atMost(AgentJvm.PATIENCE).until(() -> app.output().stream()
+                    .anyMatch(line -> line.contains("changed [gateway]")));
+            assertThat(app.jmx().breaker("gateway", "State")).isEqualTo("FORCED_OPEN");
+
+            Files.writeString(policy, file(GATEWAY.replace("] }", "], \"circuitBreaker\": { \"slidingWindowSize\": 10 } }")));
+            await().atMost(AgentJvm.PATIENCE).until(() -> app.jmx().breaker("gateway", "State").equals("CLOSED"));
+        }
+    }
+
+    @Test
     void anInvalidFileIsRefusedAndTheRunningPoliciesStay() throws Exception {
         Path policy = Files.writeString(folder.resolve("policies.json"), file(GATEWAY));
         try (AgentJvm app = startGateway(policy.toString())) {

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The policies in force and their guards. Applying a new set keeps the guard, and so the breaker's state and
- * metrics, of every policy whose breaker settings did not change; a removed policy's methods go straight through.
+ * metrics, of every policy that stays: new thresholds, waits and trial counts apply in place, and only a new
+ * window size or minimum number of calls starts a new breaker. A removed policy's methods go straight through.
  */
 public final class ActivePolicies {
     private static final StateTransitionLog TRANSITION_LOG = new StateTransitionLog();
@@ -54,7 +55,10 @@ public final class ActivePolicies {
                 installGuard(policy);
             } else if (!running.circuitBreakerConfig().equals(policy.circuitBreakerConfig())) {
                 changed.add(policy.name());
-                installGuard(policy);
+                Guard guard = GuardRegistry.guard(GuardRegistry.slotOf(policy.name()));
+                if (guard == null || !guard.circuitBreaker().reconfigure(policy.circuitBreakerConfig())) {
+                    installGuard(policy);
+                }
             } else if (!running.methods().equals(policy.methods())) {
                 changed.add(policy.name());
             }
@@ -70,7 +74,7 @@ public final class ActivePolicies {
         return applied.size() + " policies; added " + added + ", changed " + changed + ", removed " + removed;
     }
 
-    /** A new breaker starts in CLOSED: settings such as the window size cannot carry a running window over. */
+    /** A new breaker starts in CLOSED; used for new policies and for windows of a new size. */
     private static void installGuard(PolicyDefinition policy) {
         CircuitBreaker breaker = CircuitBreaker.create(policy.name(), policy.circuitBreakerConfig(),
                 NanoClock.SYSTEM, TRANSITION_LOG);

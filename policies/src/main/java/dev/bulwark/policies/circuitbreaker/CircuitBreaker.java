@@ -51,6 +51,16 @@ public interface CircuitBreaker {
     /** Records that a permitted call failed. */
     void onFailure();
 
+    /**
+     * Applies new settings without losing the state and the window, where the window's shape allows: a new
+     * threshold, wait in open state or number of trial calls applies from the next decision on.
+     *
+     * @param config the new settings
+     * @return {@code false}, changing nothing, when the window size or the minimum number of calls differ: a
+     *     window of another shape cannot carry the recorded outcomes over, so the caller needs a new breaker
+     */
+    boolean reconfigure(CircuitBreakerConfig config);
+
     /** Rejects every call until the breaker is reset or forced otherwise. */
     void forceOpen();
 

@@ -178,6 +178,34 @@ class CircuitBreakerTransitionsTest {
     }
 
     @Test
+    void aNewThresholdAppliesToTheRecordedWindowWithoutAReset() {
+        succeed(3);
+        fail(2);
+        assertThat(breaker.state()).isEqualTo(CLOSED);
+
+        boolean applied = breaker.reconfigure(CircuitBreakerConfig.builder().failureRateThreshold(30)
+                .slidingWindowSize(10).minimumNumberOfCalls(4).waitDurationInOpenState(WAIT)
+                .permittedNumberOfCallsInHalfOpenState(2).build());
+        succeed(1);
+
+        assertThat(applied).isTrue();
+        assertThat(breaker.state()).isEqualTo(OPEN);
+        assertThat(breaker.metrics().bufferedCalls()).isEqualTo(6);
+    }
+
+    @Test
+    void aWindowOfAnotherShapeIsNotAppliedInPlace() {
+        fail(2);
+
+        boolean applied = breaker.reconfigure(CircuitBreakerConfig.builder().slidingWindowSize(20)
+                .minimumNumberOfCalls(4).build());
+
+        assertThat(applied).isFalse();
+        assertThat(breaker.config().slidingWindowSize()).isEqualTo(10);
+        assertThat(breaker.metrics().failedCalls()).isEqualTo(2);
+    }
+
+    @Test
     void capsMinimumNumberOfCallsAtWindowSizeAsResilience4jDoes() {
         CircuitBreakerConfig config = CircuitBreakerConfig.builder()
                 .slidingWindowSize(5).minimumNumberOfCalls(50).build();

@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CircuitBreakerStateMachine implements CircuitBreaker {
     private final String name;
-    private final CircuitBreakerConfig config;
+    private volatile CircuitBreakerConfig config;
     private final NanoClock clock;
     private final StateTransitionListener listener;
-    private final long waitInOpenStateNanos;
+    private volatile long waitInOpenStateNanos;
     private final AtomicReference<State> state;
 
     /**
@@ -72,6 +72,18 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
     @Override
     public void onFailure() {
         state.get().record(true);
+    }
+
+    @Override
+    public boolean reconfigure(CircuitBreakerConfig next) {
+        CircuitBreakerConfig current = config;
+        if (next.slidingWindowSize() != current.slidingWindowSize()
+                || next.minimumNumberOfCalls() != current.minimumNumberOfCalls()) {
+            return false;
+        }
+        waitInOpenStateNanos = next.waitDurationInOpenState().toNanos();
+        config = next;
+        return true;
     }
 
     @Override
