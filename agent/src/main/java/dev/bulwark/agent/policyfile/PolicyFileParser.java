@@ -12,11 +12,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.bulwark.agent.matching.MethodPattern;
 
 import java.io.IOException;
@@ -51,6 +55,11 @@ public final class PolicyFileParser {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // A number or boolean where text belongs is a mistake, not something to turn into text.
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .addModule(policyTypes)
                 .build();
         this.reader = mapper.readerFor(PolicyFile.class);
@@ -167,7 +176,23 @@ public final class PolicyFileParser {
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
             return e.getCause().getMessage();
         }
+        if (e instanceof MismatchedInputException && ((MismatchedInputException) e).getTargetType() != null) {
+            return "expected " + expected(((MismatchedInputException) e).getTargetType());
+        }
         return e.getOriginalMessage();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class) {
+            return "a whole number such as 20, without quotes";
+        }
+        if (type == String.class) {
+            return "a string in double quotes";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list in square brackets";
+        }
+        return "an object in curly braces";
     }
 
     private static Collection<String> names(Collection<Object> ids) {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code docs/policy.schema.json}, the schema editors use, agrees with the parser the agent uses: on every example
- * in the docs and the demo, and on a corpus of valid and invalid files.
+ * in the docs and the demo, and on a corpus of valid and invalid files, whose error messages are golden files.
  */
 class PolicySchemaTest {
     private static final Path REPOSITORY = Path.of(System.getProperty("bulwark.repository", "..")).toAbsolutePath();
@@ -49,11 +49,15 @@ class PolicySchemaTest {
         assertThat(parser.parse(file).policies()).isNotNull();
     }
 
+    /** The parser's message is compared with the golden file beside the input, {@code <name>.error}. */
     @ParameterizedTest
     @MethodSource("invalidFiles")
-    void schemaAndParserRejectAnInvalidFile(Path file) throws Exception {
+    void schemaAndParserRejectAnInvalidFileWithTheExpectedMessage(Path file) throws Exception {
+        String expected = Files.readString(Path.of(file.toString().replace(".json", ".error"))).strip()
+                .replace("${file}", file.toString());
+
         assertThat(schemaErrors(Files.readString(file))).isNotEmpty();
-        assertThatThrownBy(() -> parser.parse(file)).isInstanceOf(PolicyFileException.class);
+        assertThatThrownBy(() -> parser.parse(file)).isInstanceOf(PolicyFileException.class).hasMessage(expected);
     }
 
     @Test
@@ -89,7 +93,7 @@ class PolicySchemaTest {
 
     private static Stream<Path> files(Path folder) throws IOException {
         try (Stream<Path> listing = Files.list(folder)) {
-            return listing.sorted().toList().stream();
+            return listing.filter(path -> path.toString().endsWith(".json")).sorted().toList().stream();
         }
     }
 }
