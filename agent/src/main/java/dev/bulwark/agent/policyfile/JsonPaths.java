@@ -26,24 +26,6 @@ final class JsonPaths {
     private JsonPaths() {
     }
 
-    /** @return the path as people read it: {@code policies[1].circuitBreaker.slidingWindowSize} */
-    static String readable(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            } else if (reference.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
-            }
-        }
-        return path.toString();
-    }
-
-    /** @return where the key or element at the error's path starts in {@code content}, if it can be found */
-    static Optional<JsonLocation> locate(byte[] content, JsonMappingException e) {
-        return e.getPath().isEmpty() ? Optional.empty() : locate(content, pointer(e));
-    }
-
     /** @return where the key or element at {@code target} starts in {@code content}, if it is there */
     static Optional<JsonLocation> locate(byte[] content, JsonPointer target) {
         try (JsonParser parser = FACTORY.createParser(content)) {
@@ -87,7 +69,8 @@ final class JsonPaths {
         return path.toString();
     }
 
-    private static JsonPointer pointer(JsonMappingException e) {
+    /** @return the error's path as a JSON pointer */
+    static JsonPointer pointer(JsonMappingException e) {
         JsonPointer pointer = JsonPointer.empty();
         for (JsonMappingException.Reference reference : e.getPath()) {
             pointer = reference.getIndex() >= 0

@@ -232,6 +232,25 @@ class PolicyFileParserTest {
     }
 
     @Test
+    void mistakesInSeveralPoliciesAreReportedTogetherInFileOrder() throws IOException {
+        Path file = write("""
+                {
+                  "version": 1,
+                  "policies": [
+                    { "name": "a", "methods": ["com.acme.A#a()"], "circuitBreaker": { "slidingWindowSize": 0 } },
+                    { "name": "b", "methods": ["com.acme.B#b()"] },
+                    { "name": "c", "method": ["com.acme.C#c()"] }
+                  ]
+                }
+                """);
+
+        assertThatThrownBy(() -> parser.parse(file))
+                .hasMessage(file + ":4:51: policies[0].circuitBreaker: slidingWindowSize must be at least 1, was 0\n"
+                        + file + ":6:20: policies[2].method: unknown key \"method\" (did you mean \"methods\"?); "
+                        + "allowed keys: circuitBreaker, methods, name");
+    }
+
+    @Test
     void durationsAcceptShortAndIsoForms() {
         assertThat(DurationText.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(DurationText.parse("10s")).isEqualTo(Duration.ofSeconds(10));
