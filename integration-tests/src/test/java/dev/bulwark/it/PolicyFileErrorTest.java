@@ -87,7 +87,7 @@ class PolicyFileErrorTest {
             assertThat(app.awaitExit()).isNotZero();
             assertThat(app.output()).noneMatch(line -> line.equals("APP RUNNING"));
             assertThat(app.output()).anyMatch(line -> line.contains(policy + ":1:")
-                    && line.contains("\"methods\" must list at least one method pattern"));
+                    && line.contains("\"methods\" is missing; list at least one method pattern"));
         }
     }
 

@@ -16,18 +16,31 @@ import java.util.regex.Pattern;
 public record PolicyDefinition(String name, List<MethodPattern> methods, CircuitBreakerSettings circuitBreaker) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
-    /** Checks the name and the methods, and fills in the default breaker. */
+    /**
+     * Checks the name and the methods as written, and fills in the default breaker. A missing name or list is
+     * reported by {@link #requireComplete()}, after Jackson has reported unknown keys, which explain more.
+     */
     public PolicyDefinition {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("\"name\" must be letters, digits, '.', '_' or '-', was "
-                    + (name == null ? "missing" : "'" + name + "'"));
+        if (name != null && !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("\"name\" must be letters, digits, '.', '_' or '-', was '" + name + "'");
         }
-        if (methods == null || methods.isEmpty()) {
+        if (methods != null && methods.isEmpty()) {
             throw new IllegalArgumentException("\"methods\" must list at least one method pattern");
         }
-        methods = List.copyOf(methods);
+        methods = methods == null ? null : List.copyOf(methods);
         if (circuitBreaker == null) {
             circuitBreaker = CircuitBreakerSettings.NONE;
+        }
+    }
+
+    /** @throws IllegalArgumentException when {@code name} or {@code methods} is missing */
+    void requireComplete() {
+        if (name == null) {
+            throw new IllegalArgumentException("\"name\" is missing; give the policy a name of letters, digits, '.', "
+                    + "'_' or '-'");
+        }
+        if (methods == null) {
+            throw new IllegalArgumentException("\"methods\" is missing; list at least one method pattern");
         }
     }
 

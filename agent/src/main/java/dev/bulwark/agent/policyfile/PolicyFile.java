@@ -36,7 +36,7 @@ public record PolicyFile(Integer version, PolicyDefaults defaults, List<PolicyDe
     private static void requireDistinctNames(List<PolicyDefinition> policies) {
         Set<String> names = new HashSet<>();
         for (PolicyDefinition policy : policies) {
-            if (!names.add(policy.name())) {
+            if (policy.name() != null && !names.add(policy.name())) {
                 throw new IllegalArgumentException("two policies are named '" + policy.name()
                         + "'; policy names must be distinct");
             }

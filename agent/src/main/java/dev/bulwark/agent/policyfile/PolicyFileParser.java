@@ -142,26 +142,43 @@ public final class PolicyFileParser {
         }
     }
 
-    /** Merges {@code defaults} into each policy, and checks what only the merged settings can tell. */
+    /**
+     * Checks each policy is complete, merges {@code defaults} into it, and checks what only the merged settings can
+     * tell; every policy's error is reported.
+     */
     private static PolicyFile withDefaultsApplied(Path file, byte[] content, PolicyFile policies)
             throws PolicyFileException {
         List<PolicyDefinition> merged = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
         for (int i = 0; i < policies.policies().size(); i++) {
             PolicyDefinition policy = policies.policies().get(i);
+            JsonPointer policyPointer = JsonPointer.compile("/policies/" + i);
+            try {
+                policy.requireComplete();
+            } catch (IllegalArgumentException e) {
+                errors.add(file + position(content, policyPointer) + ": policies[" + i + "]: " + e.getMessage());
+                continue;
+            }
             try {
                 merged.add(policy.withDefaults(policies.defaults()));
             } catch (IllegalArgumentException e) {
-                String path = "policies[" + i + "].circuitBreaker";
-                JsonPointer policyPointer = JsonPointer.compile("/policies/" + i);
-                String position = JsonPaths.locate(content, policyPointer.appendProperty("circuitBreaker"))
-                        .or(() -> JsonPaths.locate(content, policyPointer))
-                        .map(location -> ":" + location.getLineNr() + ":" + location.getColumnNr())
-                        .orElse("");
-                throw new PolicyFileException(file + position + ": " + path + ", with defaults applied: "
-                        + e.getMessage(), e);
+                JsonPointer breaker = policyPointer.appendProperty("circuitBreaker");
+                String position = JsonPaths.locate(content, breaker).isPresent()
+                        ? position(content, breaker) : position(content, policyPointer);
+                errors.add(file + position + ": policies[" + i + "].circuitBreaker, with defaults applied: "
+                        + e.getMessage());
             }
         }
+        if (!errors.isEmpty()) {
+            throw new PolicyFileException(String.join("\n", errors));
+        }
         return new PolicyFile(policies.version(), policies.defaults(), merged);
+    }
+
+    private static String position(byte[] content, JsonPointer pointer) {
+        return JsonPaths.locate(content, pointer)
+                .map(location -> ":" + location.getLineNr() + ":" + location.getColumnNr())
+                .orElse("");
     }
 
     /**
