@@ -1,6 +1,5 @@
 package dev.bulwark.agent.policyfile;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,15 +10,10 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -31,23 +25,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Reads a policy file strictly: unknown keys, duplicate keys, wrong types and values out of range are errors
  * that name the file, the line and column, the key and what is allowed. Nothing is silently ignored.
  */
 public final class PolicyFileParser {
-    private static final Pattern POSITION = Pattern.compile("^.*?:(\\d+):(\\d+): ");
-
     private final JsonMapper mapper;
     private final ObjectReader reader;
 
@@ -128,7 +114,7 @@ public final class PolicyFileParser {
             } catch (StreamReadException syntax) {
                 throw syntax;
             } catch (JsonProcessingException first) {
-                throw new PolicyFileException(everyError(file, content, first), first);
+                throw new PolicyFileException(new FieldByFieldCheck(mapper, file, content).errors(first), first);
             }
             if (policies.policies() == null) {
                 throw new PolicyFileException(file + ": \"policies\" is missing; list the policies, or write [] "
@@ -136,7 +122,7 @@ public final class PolicyFileParser {
             }
             return withDefaultsApplied(file, content, policies);
         } catch (JsonProcessingException e) {
-            throw new PolicyFileException(describe(file, content, e), e);
+            throw new PolicyFileException(ErrorText.describe(file, content, e, JsonPointer.empty()).text(), e);
         } catch (IOException e) {
             throw new PolicyFileException(file + ": cannot read policy file: " + e, e);
         }
@@ -185,117 +171,6 @@ public final class PolicyFileParser {
      * Finds the errors of a file that is well-formed JSON but does not bind: each policy is bound on its own, so
      * that mistakes in several policies are reported together, in the order they appear in the file.
      */
-    private String everyError(Path file, byte[] content, JsonProcessingException first) {
-        List<Described> errors = new ArrayList<>();
-        errors.add(describe(file, content, first, JsonPointer.empty()));
-        try {
-            JsonNode policies = mapper.readTree(content).path("policies");
-            for (int i = 0; policies.isArray() && i < policies.size(); i++) {
-                JsonNode policy = policies.get(i);
-                collect(file, content, JsonPointer.compile("/policies/" + i),
-                        () -> mapper.readerFor(PolicyDefinition.class).readValue(policy), errors);
-            }
-        } catch (IOException unreadable) {
-            // The first error is reported alone.
-        }
-        return errors.stream()
-                .map(Described::text)
-                .distinct()
-                .sorted(Comparator.comparing(PolicyFileParser::lineAndColumn))
-                .collect(Collectors.joining("\n"));
-    }
-
-    /** Orders errors as they appear in the file; those without a position come first. */
-    private static String lineAndColumn(String error) {
-        Matcher position = POSITION.matcher(error);
-        return position.find()
-                ? String.format("%09d:%09d", Integer.parseInt(position.group(1)), Integer.parseInt(position.group(2)))
-                : "";
-    }
-
-    private static void collect(Path file, byte[] content, JsonPointer base, Binding binding, List<Described> errors) {
-        try {
-            binding.bind();
-        } catch (JsonProcessingException e) {
-            errors.add(describe(file, content, e, base));
-        } catch (IOException ignored) {
-            // Not a mapping error: the first error is reported instead.
-        }
-    }
-
-    /** Binds part of the file. */
-    @FunctionalInterface
-    private interface Binding {
-        void bind() throws IOException;
-    }
-
-    /** An error's position, for ordering, and its full text. */
-    private record Described(JsonLocation location, String text) {
-    }
-
-    private static String describe(Path file, byte[] content, JsonProcessingException e) {
-        return describe(file, content, e, JsonPointer.empty()).text();
-    }
-
-    /** @param base where the part that {@code e} came from sits in the file, for errors of a part bound alone */
-    private static Described describe(Path file, byte[] content, JsonProcessingException e, JsonPointer base) {
-        JsonLocation location = e.getLocation();
-        String path = "";
-        if (e instanceof StreamReadException && e.getProcessor() instanceof JsonParser) {
-            path = JsonPaths.readable(((JsonParser) e.getProcessor()).getParsingContext().pathAsPointer());
-        } else if (e instanceof JsonMappingException) {
-            JsonMappingException mapping = (JsonMappingException) e;
-            JsonPointer pointer = base.append(JsonPaths.pointer(mapping));
-            path = JsonPaths.readable(pointer);
-            if (!pointer.matches() && !(mapping.getCause() instanceof StreamReadException)) {
-                // A syntax error is where Jackson says; a mapping error is best shown at its key. A part bound on
-                // its own has no position of its own in the file.
-                location = JsonPaths.locate(content, pointer).orElse(base.matches() ? location : null);
-            }
-        }
-        String position = location == null || location.getLineNr() < 1
-                ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr();
-        String text = file + position + ": " + (path.isEmpty() ? "" : path + ": ") + problem(e);
-        return new Described(location == null ? JsonLocation.NA : location, text);
-    }
-
-    private static String problem(JsonProcessingException e) {
-        if (e instanceof UnrecognizedPropertyException) {
-            UnrecognizedPropertyException unknown = (UnrecognizedPropertyException) e;
-            Collection<String> allowed = names(unknown.getKnownPropertyIds());
-            String suggestion = Suggestions.closest(unknown.getPropertyName(), allowed)
-                    .map(closest -> " (did you mean \"" + closest + "\"?)").orElse("");
-            return "unknown key \"" + unknown.getPropertyName() + "\"" + suggestion + "; allowed keys: "
-                    + String.join(", ", allowed);
-        }
-        if (e instanceof ValueInstantiationException && e.getCause() != null) {
-            return e.getCause().getMessage();
-        }
-        if (e instanceof MismatchedInputException && ((MismatchedInputException) e).getTargetType() != null) {
-            return "expected " + expected(((MismatchedInputException) e).getTargetType());
-        }
-        return e.getOriginalMessage();
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == Integer.class || type == int.class) {
-            return "a whole number such as 20, without quotes";
-        }
-        if (type == String.class) {
-            return "a string in double quotes";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "a list in square brackets";
-        }
-        return "an object in curly braces";
-    }
-
-    private static Collection<String> names(Collection<Object> ids) {
-        TreeSet<String> names = new TreeSet<>();
-        ids.forEach(id -> names.add(String.valueOf(id)));
-        return names;
-    }
-
     /** A deserializer for a value written as a JSON string and read by {@code parse}. */
     private static <T> JsonDeserializer<T> fromText(Function<String, T> parse) {
         return new JsonDeserializer<>() {

@@ -251,6 +251,31 @@ class PolicyFileParserTest {
     }
 
     @Test
+    void everyMistakeInAPolicyAndInDefaultsIsReportedTogether() throws IOException {
+        Path file = write("""
+                {
+                  "version": 1,
+                  "defaults": { "retry": {}, "circuitBreaker": { "slidingWindowSize": -1 } },
+                  "policies": [
+                    { "name": "orders db", "methods": ["com.acme.A#a()", "not a pattern"],
+                      "circuitBreaker": { "failureRateThreshold": 0, "waitDurationInOpenState": "soon" } }
+                  ]
+                }
+                """);
+
+        assertThatThrownBy(() -> parser.parse(file)).hasMessage(String.join("\n",
+                file + ":3:17: defaults.retry: unknown key \"retry\"; allowed keys: circuitBreaker",
+                file + ":3:30: defaults.circuitBreaker: slidingWindowSize must be at least 1, was -1",
+                file + ":5:5: policies[0]: \"name\" must be letters, digits, '.', '_' or '-', was 'orders db'",
+                file + ":5:58: policies[0].methods[1]: \"not a pattern\" is not a method pattern; expected "
+                        + "TYPE#METHOD(PARAMS), e.g. \"javax.sql.DataSource#getConnection(..)\" or "
+                        + "\"com.acme.*Client#get*(java.lang.String, int)\"",
+                file + ":6:7: policies[0].circuitBreaker: failureRateThreshold must be between 1 and 100, was 0",
+                file + ":6:54: policies[0].circuitBreaker.waitDurationInOpenState: \"soon\" is not a duration "
+                        + "such as \"500ms\", \"10s\", \"2m\", \"1h\" or ISO-8601 \"PT10S\""));
+    }
+
+    @Test
     void durationsAcceptShortAndIsoForms() {
         assertThat(DurationText.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(DurationText.parse("10s")).isEqualTo(Duration.ofSeconds(10));
