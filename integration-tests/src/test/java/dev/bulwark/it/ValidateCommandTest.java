@@ -44,7 +44,7 @@ class ValidateCommandTest {
         try (AgentJvm validate = AgentJvm.command("validate", policy.toString())) {
             assertThat(validate.awaitExit()).isEqualTo(1);
             assertThat(validate.output()).containsExactly(policy + ":5:7: policies[0].circuitBreaker: "
-                    + "slidingWindowSize must be at least 1, was 0");
+                    + "slidingWindowSize must be between 1 and 100000, was 0");
         }
     }
 

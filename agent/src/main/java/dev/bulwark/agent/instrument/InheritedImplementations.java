@@ -6,6 +6,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,12 @@ final class InheritedImplementations {
                 retransformIfAlreadyLoaded(declaring.getName());
             }
         }
+    }
+
+    /** Forgets {@code removed} bindings, so that retransforming a superclass strips their advice. */
+    void forget(Collection<PatternBinding> removed) {
+        bindingsByDeclaringType.values().forEach(bindings -> bindings.removeAll(removed));
+        bindingsByDeclaringType.values().removeIf(Set::isEmpty);
     }
 
     /** @return the bindings whose methods {@code type} implements for subtypes of their pattern's type */

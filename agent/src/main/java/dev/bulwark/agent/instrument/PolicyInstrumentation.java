@@ -65,6 +65,7 @@ public final class PolicyInstrumentation {
         List<PatternBinding> removed = previous.values().stream().filter(binding -> !next.containsValue(binding))
                 .toList();
         bindings = List.copyOf(next.values());
+        inherited.forget(removed);
         if (installed) {
             retransform(added, removed);
         }

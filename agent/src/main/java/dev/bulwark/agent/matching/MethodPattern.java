@@ -28,10 +28,19 @@ public record MethodPattern(String text, String typeName, String methodName,
     public static final String ALLOWED = "TYPE#METHOD(PARAMS), e.g. \"javax.sql.DataSource#getConnection(..)\" or "
             + "\"com.acme.*Client#get*(java.lang.String, int)\"";
 
-    private static final String NAME = "[\\p{L}_$*][\\p{L}\\p{N}_$*]*";
+    private static final String NAME = "[A-Za-z_$*][A-Za-z0-9_$*]*";
+    private static final String PARAMETER_TYPE = "[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*(\\[\\])*";
+    /**
+     * Every pattern this class reads, and nothing else; {@code docs/policy.schema.json} uses the same expression.
+     * Names are ASCII; a TYPE made only of wildcards is refused.
+     */
+    public static final String SYNTAX = "^(?![*.]*#)" + NAME + "(\\." + NAME + ")*#" + NAME
+            + "\\((\\.\\.|(" + PARAMETER_TYPE + "(, ?" + PARAMETER_TYPE + ")*)?)\\)$";
+
+    private static final Pattern SYNTAX_PATTERN = Pattern.compile(SYNTAX);
     private static final Pattern TYPE = Pattern.compile(NAME + "(\\." + NAME + ")*");
     private static final Pattern METHOD = Pattern.compile(NAME);
-    private static final Pattern PARAMETER = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*(\\[])*");
+    private static final Pattern PARAMETER = Pattern.compile(PARAMETER_TYPE);
     private static final Pattern SHAPE = Pattern.compile("([^#]+)#([^(]+)\\(([^)]*)\\)");
 
     /**
@@ -40,13 +49,13 @@ public record MethodPattern(String text, String typeName, String methodName,
      * @throws IllegalArgumentException saying what is wrong and what is allowed
      */
     public static MethodPattern parse(String text) {
-        Matcher shape = SHAPE.matcher(text.strip());
+        Matcher shape = SHAPE.matcher(text);
         if (!shape.matches()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a method pattern; expected " + ALLOWED);
         }
-        String type = shape.group(1).strip();
-        String method = shape.group(2).strip();
-        String parameters = shape.group(3).strip();
+        String type = shape.group(1);
+        String method = shape.group(2);
+        String parameters = shape.group(3);
         if (!TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("\"" + text + "\": \"" + type
                     + "\" is not a fully qualified type name (letters, digits, '_', '$', '.', '*')");
@@ -59,7 +68,12 @@ public record MethodPattern(String text, String typeName, String methodName,
             throw new IllegalArgumentException("\"" + text + "\": \"" + method
                     + "\" is not a method name (letters, digits, '_', '$', '*')");
         }
-        return new MethodPattern(text, type, method, parseParameters(text, parameters));
+        Optional<List<String>> parameterTypes = parseParameters(text, parameters);
+        if (!SYNTAX_PATTERN.matcher(text).matches()) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a method pattern: no spaces except one after "
+                    + "a comma, ASCII names; expected " + ALLOWED);
+        }
+        return new MethodPattern(text, type, method, parameterTypes);
     }
 
     private static Optional<List<String>> parseParameters(String text, String parameters) {
@@ -69,7 +83,7 @@ public record MethodPattern(String text, String typeName, String methodName,
         if (parameters.isEmpty()) {
             return Optional.of(List.of());
         }
-        List<String> types = Arrays.stream(parameters.split(",", -1)).map(String::strip).toList();
+        List<String> types = Arrays.stream(parameters.split(",", -1)).map(String::stripLeading).toList();
         for (String type : types) {
             if (!PARAMETER.matcher(type).matches()) {
                 throw new IllegalArgumentException("\"" + text + "\": parameter \"" + type + "\" is not a fully "

@@ -24,11 +24,14 @@ public record CircuitBreakerSettings(
     /** Every key omitted. */
     static final CircuitBreakerSettings NONE = new CircuitBreakerSettings(null, null, null, null, null);
 
-    /** Checks each key's range now, so that an error points at this block of the file. */
+    /**
+     * Checks each key's range now, so that an error points at this block of the file. The minimum is compared with
+     * the window here only when this block sets both; otherwise once {@code defaults} are merged in.
+     */
     public CircuitBreakerSettings {
         // A compact constructor assigns the fields only at its end: the check takes the parameters.
         configOf(failureRateThreshold, slidingWindowSize, minimumNumberOfCalls, waitDurationInOpenState,
-                permittedNumberOfCallsInHalfOpenState);
+                permittedNumberOfCallsInHalfOpenState, slidingWindowSize != null);
     }
 
     /**
@@ -51,12 +54,13 @@ public record CircuitBreakerSettings(
      */
     public CircuitBreakerConfig toConfig() {
         return configOf(failureRateThreshold, slidingWindowSize, minimumNumberOfCalls, waitDurationInOpenState,
-                permittedNumberOfCallsInHalfOpenState);
+                permittedNumberOfCallsInHalfOpenState, true);
     }
 
     private static CircuitBreakerConfig configOf(Integer failureRateThreshold, Integer slidingWindowSize,
                                                  Integer minimumNumberOfCalls, Duration waitDurationInOpenState,
-                                                 Integer permittedNumberOfCallsInHalfOpenState) {
+                                                 Integer permittedNumberOfCallsInHalfOpenState,
+                                                 boolean checkMinimumAgainstWindow) {
         CircuitBreakerConfig.Builder builder = CircuitBreakerConfig.builder();
         if (failureRateThreshold != null) {
             builder.failureRateThreshold(failureRateThreshold);
@@ -75,7 +79,8 @@ public record CircuitBreakerSettings(
         }
         CircuitBreakerConfig config = builder.build();
         // The library caps silently, as resilience4j does; in a policy file a value that cannot take effect is an error.
-        if (minimumNumberOfCalls != null && minimumNumberOfCalls > config.slidingWindowSize()) {
+        if (checkMinimumAgainstWindow && minimumNumberOfCalls != null
+                && minimumNumberOfCalls > config.slidingWindowSize()) {
             throw new IllegalArgumentException("minimumNumberOfCalls (" + minimumNumberOfCalls
                     + ") must not exceed slidingWindowSize (" + config.slidingWindowSize() + ")");
         }

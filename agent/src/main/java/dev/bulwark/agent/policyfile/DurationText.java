@@ -10,7 +10,15 @@ public final class DurationText {
     /** What an error message shows as allowed. */
     public static final String ALLOWED = "a duration such as \"500ms\", \"10s\", \"2m\", \"1h\" or ISO-8601 \"PT10S\"";
 
-    private static final Pattern SHORT_FORM = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /**
+     * Every text this class reads, and nothing else; {@code docs/policy.schema.json} uses the same expression.
+     * ISO-8601 is limited to days, hours, minutes and seconds, upper case, without signs.
+     */
+    public static final String SYNTAX =
+            "^([0-9]+(ms|s|m|h)|P(?=[0-9T])([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?)$";
+
+    private static final Pattern SYNTAX_PATTERN = Pattern.compile(SYNTAX);
+    private static final Pattern SHORT_FORM = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
     private DurationText() {
     }
@@ -21,8 +29,14 @@ public final class DurationText {
      * @throws IllegalArgumentException naming what is allowed, when {@code text} is not a duration or is negative
      */
     public static Duration parse(String text) {
-        Matcher shortForm = SHORT_FORM.matcher(text);
-        if (shortForm.matches()) {
+        if (!SYNTAX_PATTERN.matcher(text).matches()) {
+            throw new IllegalArgumentException("\"" + text + "\" is not " + ALLOWED);
+        }
+        try {
+            Matcher shortForm = SHORT_FORM.matcher(text);
+            if (!shortForm.matches()) {
+                return Duration.parse(text);
+            }
             long amount = Long.parseLong(shortForm.group(1));
             switch (shortForm.group(2)) {
                 case "ms": return Duration.ofMillis(amount);
@@ -30,15 +44,8 @@ public final class DurationText {
                 case "m": return Duration.ofMinutes(amount);
                 default: return Duration.ofHours(amount);
             }
+        } catch (ArithmeticException | DateTimeParseException | NumberFormatException tooLarge) {
+            throw new IllegalArgumentException("\"" + text + "\" is too long a duration; use at most 24h");
         }
-        try {
-            Duration duration = Duration.parse(text);
-            if (!duration.isNegative()) {
-                return duration;
-            }
-        } catch (DateTimeParseException notIso) {
-            // Falls through to the message that says what is allowed.
-        }
-        throw new IllegalArgumentException("\"" + text + "\" is not " + ALLOWED);
     }
 }

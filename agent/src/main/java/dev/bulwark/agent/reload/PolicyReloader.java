@@ -56,6 +56,10 @@ public final class PolicyReloader {
         } catch (PolicyFileException e) {
             status.recordReload(Instant.now().toString(), appliedSha256, e.getMessage());
             throw e;
+        } catch (RuntimeException | Error e) {
+            // Not the file's fault, but the operator must still see that this version did not take effect.
+            status.recordReload(Instant.now().toString(), appliedSha256, "Bulwark could not apply " + file + ": " + e);
+            throw e;
         }
     }
 
@@ -69,7 +73,7 @@ public final class PolicyReloader {
             String refusal = "Bulwark refused the changed policy file; the running policies stay: " + e.getMessage();
             BulwarkLog.error(refusal);
             return refusal;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             BulwarkLog.internalFault("reloading " + file, e);
             return "Bulwark could not reload " + file + ": " + e;
         }

@@ -245,7 +245,7 @@ class PolicyFileParserTest {
                 """);
 
         assertThatThrownBy(() -> parser.parse(file))
-                .hasMessage(file + ":4:51: policies[0].circuitBreaker: slidingWindowSize must be at least 1, was 0\n"
+                .hasMessage(file + ":4:51: policies[0].circuitBreaker: slidingWindowSize must be between 1 and 100000, was 0\n"
                         + file + ":6:20: policies[2].method: unknown key \"method\" (did you mean \"methods\"?); "
                         + "allowed keys: circuitBreaker, methods, name");
     }
@@ -265,7 +265,7 @@ class PolicyFileParserTest {
 
         assertThatThrownBy(() -> parser.parse(file)).hasMessage(String.join("\n",
                 file + ":3:17: defaults.retry: unknown key \"retry\"; allowed keys: circuitBreaker",
-                file + ":3:30: defaults.circuitBreaker: slidingWindowSize must be at least 1, was -1",
+                file + ":3:30: defaults.circuitBreaker: slidingWindowSize must be between 1 and 100000, was -1",
                 file + ":5:5: policies[0]: \"name\" must be letters, digits, '.', '_' or '-', was 'orders db'",
                 file + ":5:58: policies[0].methods[1]: \"not a pattern\" is not a method pattern; expected "
                         + "TYPE#METHOD(PARAMS), e.g. \"javax.sql.DataSource#getConnection(..)\" or "

@@ -1,10 +1,13 @@
 package dev.bulwark.agent.policyfile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.bulwark.agent.matching.MethodPattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -77,6 +80,15 @@ class PolicySchemaTest {
             Path file = Files.writeString(Files.createTempFile("example", ".json"), example);
             assertThat(parser.parse(file).policies()).as(example).isNotEmpty();
         }
+    }
+
+    @Test
+    void schemaAndParserShareTheSyntaxOfMethodPatternsAndDurations() throws Exception {
+        JsonNode definitions = new ObjectMapper().readTree(REPOSITORY.resolve("docs/policy.schema.json").toFile())
+                .path("$defs");
+
+        assertThat(definitions.path("methodPattern").path("pattern").asText()).isEqualTo(MethodPattern.SYNTAX);
+        assertThat(definitions.path("duration").path("pattern").asText()).isEqualTo(DurationText.SYNTAX);
     }
 
     private List<String> schemaErrors(String json) {

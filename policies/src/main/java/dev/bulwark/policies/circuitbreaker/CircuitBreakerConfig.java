@@ -8,11 +8,11 @@ import java.util.Objects;
  * moving from resilience4j keeps its numbers.
  *
  * @param failureRateThreshold percentage of failed calls, 1 to 100, at or above which the breaker opens
- * @param slidingWindowSize number of most recent calls the failure rate is computed over, at least 1
- * @param minimumNumberOfCalls calls needed in the window before the failure rate counts, at least 1; capped
+ * @param slidingWindowSize number of most recent calls the failure rate is computed over, 1 to 100,000
+ * @param minimumNumberOfCalls calls needed in the window before the failure rate counts, 1 to 100,000; capped
  *     at the window size, as resilience4j does
  * @param waitDurationInOpenState how long the breaker stays open before it lets trial calls through, 1 ms to 24 h
- * @param permittedNumberOfCallsInHalfOpenState trial calls in half-open state, at least 1
+ * @param permittedNumberOfCallsInHalfOpenState trial calls in half-open state, 1 to 100,000
  */
 public record CircuitBreakerConfig(
         int failureRateThreshold,
@@ -29,6 +29,8 @@ public record CircuitBreakerConfig(
     public static final int DEFAULT_MINIMUM_NUMBER_OF_CALLS = 100;
     /** resilience4j's default wait in open state. */
     public static final Duration DEFAULT_WAIT_DURATION_IN_OPEN_STATE = Duration.ofSeconds(60);
+    /** The largest window or number of trial calls: windows are allocated whole, so they are bounded. */
+    public static final int MAX_CALLS = 100_000;
     /** The shortest wait in open state, as resilience4j allows. */
     public static final Duration MIN_WAIT_DURATION_IN_OPEN_STATE = Duration.ofMillis(1);
     /** The longest wait in open state; an operator who wants longer forces the breaker open. */
@@ -39,9 +41,9 @@ public record CircuitBreakerConfig(
     /** Checks every setting and caps {@code minimumNumberOfCalls} at the window size. */
     public CircuitBreakerConfig {
         requireBetween("failureRateThreshold", failureRateThreshold, 1, 100);
-        requireAtLeastOne("slidingWindowSize", slidingWindowSize);
-        requireAtLeastOne("minimumNumberOfCalls", minimumNumberOfCalls);
-        requireAtLeastOne("permittedNumberOfCallsInHalfOpenState", permittedNumberOfCallsInHalfOpenState);
+        requireBetween("slidingWindowSize", slidingWindowSize, 1, MAX_CALLS);
+        requireBetween("minimumNumberOfCalls", minimumNumberOfCalls, 1, MAX_CALLS);
+        requireBetween("permittedNumberOfCallsInHalfOpenState", permittedNumberOfCallsInHalfOpenState, 1, MAX_CALLS);
         Objects.requireNonNull(waitDurationInOpenState, "waitDurationInOpenState");
         if (waitDurationInOpenState.compareTo(MIN_WAIT_DURATION_IN_OPEN_STATE) < 0
                 || waitDurationInOpenState.compareTo(MAX_WAIT_DURATION_IN_OPEN_STATE) > 0) {
@@ -59,12 +61,6 @@ public record CircuitBreakerConfig(
     /** @return a builder that starts from resilience4j's defaults */
     public static Builder builder() {
         return new Builder();
-    }
-
-    private static void requireAtLeastOne(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-        }
     }
 
     private static void requireBetween(String name, int value, int min, int max) {

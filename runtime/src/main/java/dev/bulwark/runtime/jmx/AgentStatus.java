@@ -76,8 +76,11 @@ public final class AgentStatus implements AgentMXBean {
 
     @Override
     public String[] getInstrumentedMethods() {
+        List<String> inForce = policies.get();
         return AdvisedMethods.all().stream()
+                .filter(method -> inForce.contains(method.policyName()))
                 .map(method -> method.policyName() + ": " + method.signature())
+                .distinct()
                 .toArray(String[]::new);
     }
 
