@@ -19,7 +19,7 @@ class PolicyFileErrorTest {
 
     @Test
     void malformedJsonNamesFileLineAndColumnAndTheAppRunsOn() throws Exception {
-        Path policy = PolicyFiles.write(folder, """
+        Path policy = PolicyFiles.writeInvalid(folder, """
                 {
                   "version": 1,
                   "policies": [
@@ -34,7 +34,7 @@ class PolicyFileErrorTest {
 
     @Test
     void unknownKeyNamesTheKeyItsPathAndTheAllowedKeys() throws Exception {
-        Path policy = PolicyFiles.write(folder, """
+        Path policy = PolicyFiles.writeInvalid(folder, """
                 {
                   "version": 1,
                   "policies": [
@@ -55,7 +55,7 @@ class PolicyFileErrorTest {
 
     @Test
     void badDurationSaysWhatIsAllowed() throws Exception {
-        Path policy = PolicyFiles.write(folder, """
+        Path policy = PolicyFiles.writeInvalid(folder, """
                 {
                   "version": 1,
                   "policies": [
@@ -81,7 +81,7 @@ class PolicyFileErrorTest {
 
     @Test
     void strictModeStopsTheJvmInsteadOfRunningUnguarded() throws Exception {
-        Path policy = PolicyFiles.write(folder, "{ \"version\": 1, \"policies\": [ { \"name\": \"x\" } ] }");
+        Path policy = PolicyFiles.writeInvalid(folder, "{ \"version\": 1, \"policies\": [ { \"name\": \"x\" } ] }");
 
         try (AgentJvm app = AgentJvm.start("policy=" + policy + ",strict=true", IdleApp.class)) {
             assertThat(app.awaitExit()).isNotZero();

@@ -2,6 +2,7 @@ package dev.bulwark.it;
 
 import dev.bulwark.it.apps.GatewayApp;
 import dev.bulwark.it.support.AgentJvm;
+import dev.bulwark.it.support.PolicyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,13 +25,13 @@ class PolicyReloadTest {
 
     @Test
     void anEditAddsAPolicyToAnAlreadyLoadedClassAndKeepsTheStateOfTheUnchangedOne() throws Exception {
-        Path policy = Files.writeString(folder.resolve("policies.json"), file(GATEWAY));
+        Path policy = PolicyFiles.writeTo(folder.resolve("policies.json"), file(GATEWAY));
         try (AgentJvm app = startGateway(policy.toString())) {
             app.send("1");
             app.awaitLineContaining("ROUND 1 DONE");
             app.jmx().invokeOnBreaker("gateway", "forceOpen");
 
-            Files.writeString(policy, file(GATEWAY, STOCK));
+            PolicyFiles.writeTo(policy, file(GATEWAY, STOCK));
 
             awaitPolicies(app, "gateway", "stock");
             assertThat(app.jmx().breaker("gateway", "State")).isEqualTo("FORCED_OPEN");
@@ -45,27 +46,27 @@ class PolicyReloadTest {
 
     @Test
     void aNewThresholdKeepsTheBreakerButANewWindowSizeStartsAFreshOne() throws Exception {
-        Path policy = Files.writeString(folder.resolve("policies.json"), file(GATEWAY));
+        Path policy = PolicyFiles.writeTo(folder.resolve("policies.json"), file(GATEWAY));
         try (AgentJvm app = startGateway(policy.toString())) {
             app.jmx().invokeOnBreaker("gateway", "forceOpen");
 
-            Files.writeString(policy, file(GATEWAY.replace("] }", "], \"circuitBreaker\": { \"failureRateThreshold\": 30 } }")));
+            PolicyFiles.writeTo(policy, file(GATEWAY.replace("] }", "], \"circuitBreaker\": { \"failureRateThreshold\": 30 } }")));
             await().atMost(AgentJvm.PATIENCE).until(() -> app.output().stream()
                     .anyMatch(line -> line.contains("changed [gateway]")));
             assertThat(app.jmx().breaker("gateway", "State")).isEqualTo("FORCED_OPEN");
 
-            Files.writeString(policy, file(GATEWAY.replace("] }", "], \"circuitBreaker\": { \"slidingWindowSize\": 10 } }")));
+            PolicyFiles.writeTo(policy, file(GATEWAY.replace("] }", "], \"circuitBreaker\": { \"slidingWindowSize\": 10 } }")));
             await().atMost(AgentJvm.PATIENCE).until(() -> app.jmx().breaker("gateway", "State").equals("CLOSED"));
         }
     }
 
     @Test
     void anInvalidFileIsRefusedAndTheRunningPoliciesStay() throws Exception {
-        Path policy = Files.writeString(folder.resolve("policies.json"), file(GATEWAY));
+        Path policy = PolicyFiles.writeTo(folder.resolve("policies.json"), file(GATEWAY));
         try (AgentJvm app = startGateway(policy.toString())) {
             String shaInForce = (String) app.jmx().agent("PolicyFileSha256");
 
-            Files.writeString(policy, file(GATEWAY).replace("\"gateway\"", "\"gate way\""));
+            Files.writeString(policy, file(GATEWAY).replace("\"gateway\"", "\"gate way\"")); // invalid on purpose
 
             await().atMost(AgentJvm.PATIENCE).until(() -> !((String) app.jmx().agent("LastReloadError")).isEmpty());
             assertThat((String) app.jmx().agent("LastReloadError"))
@@ -80,11 +81,11 @@ class PolicyReloadTest {
 
     @Test
     void aRemovedPolicysMethodsGoStraightThroughAndItsMBeanIsGone() throws Exception {
-        Path policy = Files.writeString(folder.resolve("policies.json"), file(GATEWAY, STOCK));
+        Path policy = PolicyFiles.writeTo(folder.resolve("policies.json"), file(GATEWAY, STOCK));
         try (AgentJvm app = startGateway(policy.toString())) {
             app.jmx().invokeOnBreaker("gateway", "forceOpen");
 
-            Files.writeString(policy, file(STOCK));
+            PolicyFiles.writeTo(policy, file(STOCK));
 
             awaitPolicies(app, "stock");
             assertThat(app.jmx().isRegistered("dev.bulwark:type=CircuitBreaker,name=gateway")).isFalse();
@@ -96,9 +97,9 @@ class PolicyReloadTest {
 
     @Test
     void anAtomicRenameOverTheFileIsPickedUp() throws Exception {
-        Path policy = Files.writeString(folder.resolve("policies.json"), file(GATEWAY));
+        Path policy = PolicyFiles.writeTo(folder.resolve("policies.json"), file(GATEWAY));
         try (AgentJvm app = startGateway(policy.toString())) {
-            Path next = Files.writeString(folder.resolve("policies.json.tmp"), file(GATEWAY, STOCK));
+            Path next = PolicyFiles.writeTo(folder.resolve("policies.json.tmp"), file(GATEWAY, STOCK));
 
             Files.move(next, policy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 
@@ -112,12 +113,12 @@ class PolicyReloadTest {
         // update writes a new timestamped folder, then atomically renames a new "..data" link over the old one.
         Path mount = Files.createDirectory(folder.resolve("config"));
         Path first = Files.createDirectory(mount.resolve("..2026_11_28_03_00_00.1"));
-        Files.writeString(first.resolve("policies.json"), file(GATEWAY));
+        PolicyFiles.writeTo(first.resolve("policies.json"), file(GATEWAY));
         Files.createSymbolicLink(mount.resolve("..data"), first.getFileName());
         Files.createSymbolicLink(mount.resolve("policies.json"), Path.of("..data", "policies.json"));
         try (AgentJvm app = startGateway(mount.resolve("policies.json").toString())) {
             Path second = Files.createDirectory(mount.resolve("..2026_11_28_03_05_00.2"));
-            Files.writeString(second.resolve("policies.json"), file(STOCK));
+            PolicyFiles.writeTo(second.resolve("policies.json"), file(STOCK));
             Path newLink = Files.createSymbolicLink(mount.resolve("..data_tmp"), second.getFileName());
 
             Files.move(newLink, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
@@ -128,9 +129,9 @@ class PolicyReloadTest {
 
     @Test
     void withReloadOffOnlyTheAgentMBeansReloadOperationAppliesAChange() throws Exception {
-        Path policy = Files.writeString(folder.resolve("policies.json"), file(GATEWAY));
+        Path policy = PolicyFiles.writeTo(folder.resolve("policies.json"), file(GATEWAY));
         try (AgentJvm app = startGateway("policy=" + policy + ",reload=false")) {
-            Files.writeString(policy, file(GATEWAY, STOCK));
+            PolicyFiles.writeTo(policy, file(GATEWAY, STOCK));
 
             String outcome = (String) app.jmx().invokeOnAgent("reload");
 

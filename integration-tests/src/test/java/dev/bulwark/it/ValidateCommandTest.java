@@ -31,7 +31,7 @@ class ValidateCommandTest {
 
     @Test
     void anInvalidFileExitsOneWithFileLineColumnAndMessage() throws Exception {
-        Path policy = PolicyFiles.write(folder, """
+        Path policy = PolicyFiles.writeInvalid(folder, """
                 {
                   "version": 1,
                   "policies": [

@@ -1,5 +1,6 @@
 package dev.bulwark.agent.cli;
 
+import dev.bulwark.agent.instrument.IgnoredTypes;
 import dev.bulwark.agent.matching.MethodPattern;
 
 import java.lang.reflect.Method;
@@ -25,14 +26,23 @@ final class PatternSummary {
         } catch (ClassNotFoundException | LinkageError notHere) {
             return pattern.typeName() + " is not on this class path; resolved as the application loads it";
         }
-        long methods = Arrays.stream(type.getMethods())
-                .filter(method -> pattern.methodRegex().matcher(method.getName()).matches())
-                .filter(method -> pattern.parameterTypes().map(expected -> parametersAre(method, expected))
-                        .orElse(true))
-                .count();
+        if (IgnoredTypes.isIgnored(type.getName())) {
+            return "WARNING: Bulwark never advises " + type.getName() + ", a JDK class it runs on itself; "
+                    + "the pattern will match nothing";
+        }
+        long methods;
+        try {
+            methods = Arrays.stream(type.getMethods())
+                    .filter(method -> pattern.methodRegex().matcher(method.getName()).matches())
+                    .filter(method -> pattern.parameterTypes().map(expected -> parametersAre(method, expected))
+                            .orElse(true))
+                    .count();
+        } catch (LinkageError incomplete) {
+            return type.getName() + " cannot be inspected here; resolved as the application loads it";
+        }
         if (methods == 0) {
-            return "WARNING: " + type.getName() + " has no public method matching " + pattern.methodName()
-                    + "; the pattern would match nothing";
+            return "note: " + type.getName() + " has no public method matching " + pattern.methodName()
+                    + "; only its subtypes' own methods can match";
         }
         String kind = type.isInterface() ? "interface" : Modifier.isAbstract(type.getModifiers()) ? "abstract class"
                 : "class";

@@ -14,7 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
  * <p>This replaces ByteBuddy's default, which skips every JDK class: the JDK's HttpClient
  * ({@code jdk.internal.net.http}) and JDBC ({@code java.sql}, {@code javax.sql}) must stay advisable.
  */
-final class IgnoredTypes {
+public final class IgnoredTypes {
     private static final List<String> IGNORED_PREFIXES = List.of(
             "dev.bulwark.agent.", "dev.bulwark.runtime.", "dev.bulwark.policies.", "dev.bulwark.shaded.",
             "net.bytebuddy.",
@@ -29,11 +29,13 @@ final class IgnoredTypes {
     private IgnoredTypes() {
     }
 
+    /** @return whether Bulwark never advises the type of that binary name, whatever a policy says */
+    public static boolean isIgnored(String name) {
+        return ADVISABLE_JDK_PREFIXES.stream().noneMatch(name::startsWith)
+                && IGNORED_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+
     private static boolean isIgnored(TypeDescription type) {
-        String name = type.getName();
-        if (ADVISABLE_JDK_PREFIXES.stream().anyMatch(name::startsWith)) {
-            return false;
-        }
-        return IGNORED_PREFIXES.stream().anyMatch(name::startsWith) || isSynthetic().matches(type);
+        return isIgnored(type.getName()) || isSynthetic().matches(type);
     }
 }
