@@ -1,6 +1,7 @@
 package dev.bulwark.runtime.guard;
 
 import dev.bulwark.policies.circuitbreaker.CircuitBreaker;
+import dev.bulwark.policies.circuitbreaker.CircuitBreakerState;
 
 /**
  * The live protection of one policy: its circuit breaker and, per thread, how deep inside its own advised
@@ -35,9 +36,13 @@ public final class Guard {
      * Starts a call to an advised method.
      *
      * @return this guard for an outermost permitted call, a {@link NestedCall} for a call inside another call
-     *     of this policy on the same thread, or a {@link Rejection}
+     *     of this policy on the same thread, a {@link Rejection}, or {@code null} while the breaker is disabled
      */
     public Object enter() {
+        if (circuitBreaker.state() == CircuitBreakerState.DISABLED) {
+            // Nothing is decided or recorded, so nesting needs no tracking: the call costs a read.
+            return null;
+        }
         int[] callDepth = depth.get();
         if (callDepth[0] > 0) {
             callDepth[0]++;

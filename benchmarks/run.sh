@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Measures the cost of a guarded call under the agent, beside resilience4j, with JMH.
+#   benchmarks/run.sh           full run (a few minutes); writes benchmarks/results/*.json and docs/benchmarks.md
+#   benchmarks/run.sh --smoke   seconds; fails if a hot path that must not allocate starts allocating
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=full
+[ "${1:-}" = "--smoke" ] && mode=smoke
+
+mvn -q -B -DskipTests -pl agent,benchmarks -am package
+
+# The benchmarks change the policy file through a reload, so they run on a copy, with reload off.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp benchmarks/policies.json "$work/policies.json"
+agent="-javaagent:$PWD/agent/target/bulwark-agent.jar=policy=$work/policies.json,reload=false -Xshare:off"
+if [ "$mode" = smoke ]; then
+  timing=(-f 1 -wi 1 -w 300ms -i 2 -r 300ms)
+else
+  timing=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+fi
+
+mkdir -p benchmarks/results
+results=()
+for threads in 1 2; do
+  out="benchmarks/results/$mode-${threads}t.json"
+  java -jar benchmarks/target/bulwark-benchmarks.jar GuardedCallBenchmark -t "$threads" "${timing[@]}" \
+    -prof gc -jvmArgsAppend "$agent" -rf json -rff "$out"
+  results+=("$out")
+done
+
+report=(java -cp benchmarks/target/bulwark-benchmarks.jar dev.bulwark.benchmarks.BenchmarkReport)
+"${report[@]}" check "${results[@]}"
+if [ "$mode" = full ]; then
+  table=$("${report[@]}" table "${results[@]}")
+  cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+  jdk=$(java -version 2>&1 | head -n 1)
+  python3 - "$table" "$cpu" "$(nproc)" "$jdk" "$(date -u +%Y-%m-%d)" <<'PY'
+import re, sys
+table, cpu, cores, jdk, day = sys.argv[1:]
+path = "docs/benchmarks.md"
+text = open(path).read()
+block = (f"<!-- results:start -->\nMeasured {day} on {cores} cores of {cpu}, {jdk}, with\n"
+         f"`benchmarks/run.sh` (JMH 1.37, 1 fork, 3 × 1 s warm-up, 5 × 1 s measurement, `-prof gc`).\n\n"
+         f"{table}\n<!-- results:end -->")
+open(path, "w").write(re.sub(r"<!-- results:start -->.*<!-- results:end -->", lambda m: block, text, flags=re.S))
+PY
+  echo "Wrote docs/benchmarks.md"
+fi

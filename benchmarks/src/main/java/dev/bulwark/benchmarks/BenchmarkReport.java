@@ -1,0 +1,66 @@
+package dev.bulwark.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns JMH's JSON results into the table of {@code docs/benchmarks.md}, and checks the smoke run: the guarded
+ * methods that must not allocate did not.
+ *
+ * <p>{@code BenchmarkReport table RESULT.json...} prints the table; {@code BenchmarkReport check RESULT.json...}
+ * exits 1 when a benchmark that must allocate nothing allocated.
+ */
+public final class BenchmarkReport {
+    private static final Set<String> MUST_NOT_ALLOCATE =
+            Set.of("plain", "bulwarkClosed", "bulwarkDisabled", "bulwarkPolicyRemovedByReload");
+    /** JMH's allocation figure is a rate times a time: a fraction of a byte is measurement noise. */
+    private static final double NOISE_BYTES = 0.5;
+
+    private BenchmarkReport() {
+    }
+
+    /** @param args {@code table|check} and the JSON result files */
+    public static void main(String[] args) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            for (JsonNode result : new ObjectMapper().readTree(new File(args[i]))) {
+                rows.add(Row.of(result));
+            }
+        }
+        if (args[0].equals("check")) {
+            List<Row> allocating = rows.stream()
+                    .filter(row -> MUST_NOT_ALLOCATE.contains(row.name()) && row.bytesPerOp() > NOISE_BYTES)
+                    .toList();
+            allocating.forEach(row -> System.out.println("ALLOCATES: " + row.name() + " with " + row.threads()
+                    + " threads: " + row.bytesPerOp() + " B/op"));
+            System.out.println(allocating.isEmpty() ? "Hot path check passed: no allocation on "
+                    + MUST_NOT_ALLOCATE : "Hot path check FAILED");
+            System.exit(allocating.isEmpty() ? 0 : 1);
+        }
+        System.out.println("| benchmark | threads | ns/op | ± (99.9%) | B/op |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (Row row : rows) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f |%n",
+                    row.name(), row.threads(), row.nanosPerOp(), row.error(), row.bytesPerOp());
+        }
+    }
+
+    private record Row(String name, int threads, double nanosPerOp, double error, double bytesPerOp) {
+        static Row of(JsonNode result) {
+            String benchmark = result.path("benchmark").asText();
+            JsonNode primary = result.path("primaryMetric");
+            JsonNode allocation = result.path("secondaryMetrics").path("gc.alloc.rate.norm");
+            double error = primary.path("scoreError").asDouble();
+            return new Row(benchmark.substring(benchmark.lastIndexOf('.') + 1), result.path("threads").asInt(),
+                    primary.path("score").asDouble(), Double.isNaN(error) ? 0 : error,
+                    allocation.path("score").asDouble(Double.NaN));
+        }
+    }
+}
