@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The real PostgreSQL server the tests use. {@code .ci/run} starts one and passes its port in
@@ -58,8 +60,11 @@ public final class PostgresServer {
         try {
             new ProcessBuilder("bash", script.toString(), "stop", folder.toString()).inheritIO().start()
                     .waitFor(60, TimeUnit.SECONDS);
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
         } catch (IOException | InterruptedException e) {
-            // The JVM is ending; the folder is in the temporary directory.
+            // The JVM is ending; what is left is in the temporary directory.
         }
     }
 }
