@@ -36,7 +36,16 @@ public class GuardedCallBenchmark {
         AgentControl.invoke("forced-open", "forceOpen");
         AgentControl.invoke("disabled", "disable");
         AgentControl.removeByReload("removed");
-        if (!AgentControl.state("closed").equals("CLOSED") || !AgentControl.state("forced-open").equals("FORCED_OPEN")) {
+        inventory.down = true;
+        for (int call = 0; call < 5; call++) {
+            try {
+                inventory.trippedLookup(sku);
+            } catch (IllegalStateException expected) {
+                // Five failures out of five calls open the breaker.
+            }
+        }
+        if (!AgentControl.state("closed").equals("CLOSED") || !AgentControl.state("forced-open").equals("FORCED_OPEN")
+                || !AgentControl.state("open").equals("OPEN")) {
             throw new IllegalStateException("the agent's breakers are not in the states the benchmarks measure");
         }
         resilience4jSynchronized = decorate(SlidingWindowSynchronizationStrategy.SYNCHRONIZED);
@@ -90,6 +99,16 @@ public class GuardedCallBenchmark {
     public Object bulwarkRejectedWithoutStackTrace() {
         try {
             return inventory.rejectedWithoutTrace(sku);
+        } catch (RuntimeException rejected) {
+            return rejected;
+        }
+    }
+
+    /** A call rejected by a breaker that opened on failures, thrown as Bulwark's unchecked exception. */
+    @Benchmark
+    public Object bulwarkRejectedWhileOpen() {
+        try {
+            return inventory.trippedLookup(sku);
         } catch (RuntimeException rejected) {
             return rejected;
         }

@@ -26,6 +26,17 @@ public class Inventory {
         return sku * 31 + 7;
     }
 
+    /** While set, {@link #trippedLookup} fails, as a call to a service that is down. */
+    volatile boolean down;
+
+    /** @return as {@link #lookup}; policy "open", which the benchmark trips by making calls fail */
+    public int trippedLookup(int sku) {
+        if (down) {
+            throw new IllegalStateException("inventory service down");
+        }
+        return sku * 31 + 7;
+    }
+
     /** @return as {@link #lookup}; policy "disabled" */
     public int disabledLookup(int sku) {
         return sku * 31 + 7;

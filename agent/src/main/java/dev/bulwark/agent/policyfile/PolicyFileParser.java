@@ -167,10 +167,6 @@ public final class PolicyFileParser {
                 .orElse("");
     }
 
-    /**
-     * Finds the errors of a file that is well-formed JSON but does not bind: each policy is bound on its own, so
-     * that mistakes in several policies are reported together, in the order they appear in the file.
-     */
     /** A deserializer for a value written as a JSON string and read by {@code parse}. */
     private static <T> JsonDeserializer<T> fromText(Function<String, T> parse) {
         return new JsonDeserializer<>() {

@@ -3,6 +3,8 @@ package dev.bulwark.runtime.guard;
 import dev.bulwark.policies.circuitbreaker.CircuitBreaker;
 import dev.bulwark.policies.circuitbreaker.CircuitBreakerState;
 
+import java.util.EnumMap;
+
 /**
  * The live protection of one policy: its circuit breaker and, per thread, how deep inside its own advised
  * methods the thread is, so that nested calls count once.
@@ -12,6 +14,7 @@ public final class Guard {
     private final CircuitBreaker circuitBreaker;
     private final NestedCall nestedCall = new NestedCall(this);
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+    private final EnumMap<CircuitBreakerState, Rejection> rejections = new EnumMap<>(CircuitBreakerState.class);
 
     /**
      * @param policyName the policy's name from the policy file
@@ -20,6 +23,9 @@ public final class Guard {
     public Guard(String policyName, CircuitBreaker circuitBreaker) {
         this.policyName = policyName;
         this.circuitBreaker = circuitBreaker;
+        for (CircuitBreakerState state : CircuitBreakerState.values()) {
+            rejections.put(state, new Rejection(policyName, state));
+        }
     }
 
     /** @return the policy's name from the policy file */
@@ -54,7 +60,7 @@ public final class Guard {
             callDepth[0]++;
             return this;
         }
-        return new Rejection(policyName, circuitBreaker.state());
+        return rejections.get(circuitBreaker.state());
     }
 
     /** Ends an outermost permitted call and records its outcome. */

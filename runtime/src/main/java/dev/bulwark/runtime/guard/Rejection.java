@@ -4,14 +4,40 @@ import dev.bulwark.policies.circuitbreaker.CircuitBreakerState;
 
 /**
  * The token of a call a policy refused: advice skips the method body and throws the exception this describes.
- *
- * @param policyName the policy that refused the call
- * @param state the breaker's state when it refused
+ * A guard keeps one per state, message included, so that a rejection allocates only its exception.
  */
-public record Rejection(String policyName, CircuitBreakerState state) {
+public final class Rejection {
+    private final String policyName;
+    private final CircuitBreakerState state;
+    private final String message;
+
+    /**
+     * @param policyName the policy that refuses calls
+     * @param state the breaker's state when it refuses
+     */
+    public Rejection(String policyName, CircuitBreakerState state) {
+        this.policyName = policyName;
+        this.state = state;
+        this.message = "Bulwark policy '" + policyName + "' rejected the call: circuit breaker is " + state;
+    }
+
+    /** @return the policy that refused the call */
+    public String policyName() {
+        return policyName;
+    }
+
+    /** @return the breaker's state when it refused */
+    public CircuitBreakerState state() {
+        return state;
+    }
 
     /** @return the message of the exception the application receives */
     public String message() {
-        return "Bulwark policy '" + policyName + "' rejected the call: circuit breaker is " + state;
+        return message;
+    }
+
+    @Override
+    public String toString() {
+        return message;
     }
 }
