@@ -32,17 +32,37 @@ done
 report=(java -cp benchmarks/target/bulwark-benchmarks.jar dev.bulwark.benchmarks.BenchmarkReport)
 "${report[@]}" check "${results[@]}"
 if [ "$mode" = full ]; then
+  # The same call with 10, 100 and 1,000 policies in the file: the others name classes that never load.
+  scaling=()
+  for count in 10 100 1000; do
+    file="$work/policies-$count.json"
+    {
+      echo '{ "version": 1, "policies": ['
+      echo '  { "name": "closed", "methods": ["dev.bulwark.benchmarks.Inventory#guardedLookup(int)"] }'
+      for i in $(seq 2 "$count"); do
+        echo "  ,{ \"name\": \"filler-$i\", \"methods\": [\"com.example.filler.Service$i#call()\"] }"
+      done
+      echo '] }'
+    } > "$file"
+    out="benchmarks/results/full-scaling-${count}policies.json"
+    java -jar benchmarks/target/bulwark-benchmarks.jar ScalingBenchmark -t 1 "${timing[@]}" -prof gc \
+      -jvmArgsAppend "-javaagent:$PWD/agent/target/bulwark-agent.jar=policy=$file,reload=false -Xshare:off" \
+      -rf json -rff "$out"
+    scaling+=("$out")
+  done
   table=$("${report[@]}" table "${results[@]}")
+  scaling_table=$("${report[@]}" scaling "${scaling[@]}")
   cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   jdk=$(java -version 2>&1 | head -n 1)
-  python3 - "$table" "$cpu" "$(nproc)" "$jdk" "$(date -u +%Y-%m-%d)" <<'PY'
+  python3 - "$table" "$cpu" "$(nproc)" "$jdk" "$(date -u +%Y-%m-%d)" "$scaling_table" <<'PY'
 import re, sys
-table, cpu, cores, jdk, day = sys.argv[1:]
+table, cpu, cores, jdk, day, scaling = sys.argv[1:]
 path = "docs/benchmarks.md"
 text = open(path).read()
 block = (f"<!-- results:start -->\nMeasured {day} on {cores} cores of {cpu}, {jdk}, with\n"
          f"`benchmarks/run.sh` (JMH 1.37, 1 fork, 3 × 1 s warm-up, 5 × 1 s measurement, `-prof gc`).\n\n"
-         f"{table}\n<!-- results:end -->")
+         f"{table}\n\nThe same guarded call with more policies in the file (`ScalingBenchmark`, 1 thread):\n\n"
+         f"{scaling}\n<!-- results:end -->")
 open(path, "w").write(re.sub(r"<!-- results:start -->.*<!-- results:end -->", lambda m: block, text, flags=re.S))
 PY
   echo "Wrote docs/benchmarks.md"

@@ -15,7 +15,8 @@ import java.util.Set;
  * methods that must not allocate did not.
  *
  * <p>{@code BenchmarkReport table RESULT.json...} prints the table; {@code BenchmarkReport check RESULT.json...}
- * exits 1 when a benchmark that must allocate nothing allocated.
+ * exits 1 when a benchmark that must allocate nothing allocated; {@code BenchmarkReport scaling
+ * full-scaling-<N>policies.json...} prints the table of a call's cost by the number of policies.
  */
 public final class BenchmarkReport {
     private static final Set<String> MUST_NOT_ALLOCATE =
@@ -33,6 +34,19 @@ public final class BenchmarkReport {
             for (JsonNode result : new ObjectMapper().readTree(new File(args[i]))) {
                 rows.add(Row.of(result));
             }
+        }
+        if (args[0].equals("scaling")) {
+            System.out.println("| policies in the file | benchmark | ns/op | ± (99.9%) | B/op |");
+            System.out.println("|---:|---|---:|---:|---:|");
+            for (int i = 1; i < args.length; i++) {
+                String policies = args[i].replaceAll(".*-(\\d+)policies\\.json$", "$1");
+                for (JsonNode result : new ObjectMapper().readTree(new File(args[i]))) {
+                    Row row = Row.of(result);
+                    System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.0f |%n",
+                            policies, row.name(), row.nanosPerOp(), row.error(), row.bytesPerOp());
+                }
+            }
+            return;
         }
         if (args[0].equals("check")) {
             List<Row> allocating = rows.stream()
