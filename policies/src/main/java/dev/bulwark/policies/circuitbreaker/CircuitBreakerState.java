@@ -15,10 +15,5 @@ public enum CircuitBreakerState {
     /** Forced by an operator: every call passes and is recorded, and the breaker never trips. */
     FORCED_CLOSED,
     /** Every call passes and nothing is recorded. */
-    DISABLED;
-
-    /** @return whether this state was set by an operator and only changes when an operator changes it */
-    public boolean isManual() {
-        return this == FORCED_OPEN || this == FORCED_CLOSED || this == DISABLED;
-    }
+    DISABLED
 }

@@ -7,8 +7,6 @@ import dev.bulwark.policies.circuitbreaker.CircuitBreakerState;
  * A guard keeps one per state, message included, so that a rejection allocates only its exception.
  */
 public final class Rejection {
-    private final String policyName;
-    private final CircuitBreakerState state;
     private final String message;
 
     /**
@@ -16,19 +14,7 @@ public final class Rejection {
      * @param state the breaker's state when it refuses
      */
     public Rejection(String policyName, CircuitBreakerState state) {
-        this.policyName = policyName;
-        this.state = state;
         this.message = "Bulwark policy '" + policyName + "' rejected the call: circuit breaker is " + state;
-    }
-
-    /** @return the policy that refused the call */
-    public String policyName() {
-        return policyName;
-    }
-
-    /** @return the breaker's state when it refused */
-    public CircuitBreakerState state() {
-        return state;
     }
 
     /** @return the message of the exception the application receives */

@@ -28,11 +28,6 @@ public final class RejectionExceptionFactory {
         this.classLoader = new WeakReference<>(classLoader);
     }
 
-    /** @return the name of the exception type rejected calls throw */
-    public String exceptionClassName() {
-        return exceptionClassName == null ? CallRejectedException.class.getName() : exceptionClassName;
-    }
-
     /** @return a new exception carrying {@code message}; never fails, falling back to {@link CallRejectedException} */
     public Throwable create(String message) {
         if (exceptionClassName == null) {
