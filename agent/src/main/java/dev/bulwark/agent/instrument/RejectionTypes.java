@@ -17,7 +17,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * Chooses the exception a rejected call throws so that the application's existing handling applies: a
+ * Chooses the exceptions a rejected or timed-out call throws so that the application's existing handling applies: a
  * connection-level failure for JDBC and I/O, otherwise the first declared checked exception that takes a message.
  *
  * <p>Exceptions declared by the methods it overrides count too: callers often call through an interface whose
@@ -29,13 +29,47 @@ final class RejectionTypes {
             "java.sql.SQLException", "java.sql.SQLTransientException", SQL_REJECTION);
     private static final String IO_REJECTION = "java.net.ConnectException";
     private static final Set<String> IO_FAMILY = Set.of("java.io.IOException", "java.net.SocketException", IO_REJECTION);
+    private static final String SQL_TIMEOUT = "java.sql.SQLTimeoutException";
+    private static final String IO_TIMEOUT = "java.net.SocketTimeoutException";
+    private static final String HTTP_TIMEOUT = "java.net.http.HttpTimeoutException";
+    private static final String HTTP_CLIENT = "java.net.http.HttpClient";
 
     private RejectionTypes() {
     }
 
     /** @return the exception class name, or {@code null} for Bulwark's own unchecked rejection */
     static String choose(TypeDescription type, MethodDescription method) {
+        return choose(declaredExceptions(type, method));
+    }
+
+    /**
+     * Chooses the exception a timed-out call throws: the timeout of the method's own API where there is one
+     * ({@code HttpTimeoutException} for the JDK's HTTP client, {@code SQLTimeoutException} for JDBC,
+     * {@code SocketTimeoutException} for other I/O), otherwise as for a rejection.
+     *
+     * @return the exception class name, or {@code null} for Bulwark's own unchecked timeout
+     */
+    static String chooseForTimeout(TypeDescription type, MethodDescription method) {
         List<TypeDescription> declared = declaredExceptions(type, method);
+        if (declared.stream().anyMatch(exception -> SQL_FAMILY.contains(exception.getName()))) {
+            return SQL_TIMEOUT;
+        }
+        if (declared.stream().anyMatch(exception -> IO_FAMILY.contains(exception.getName()))) {
+            return isHttpClient(type) ? HTTP_TIMEOUT : IO_TIMEOUT;
+        }
+        return choose(declared);
+    }
+
+    private static boolean isHttpClient(TypeDescription type) {
+        for (TypeDefinition current = type; current != null; current = current.getSuperClass()) {
+            if (current.asErasure().getName().equals(HTTP_CLIENT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String choose(List<TypeDescription> declared) {
         if (declared.stream().anyMatch(exception -> SQL_FAMILY.contains(exception.getName()))) {
             return SQL_REJECTION;
         }

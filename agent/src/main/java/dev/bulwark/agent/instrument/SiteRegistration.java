@@ -2,7 +2,7 @@ package dev.bulwark.agent.instrument;
 
 import dev.bulwark.runtime.dispatch.AdvisedMethod;
 import dev.bulwark.runtime.dispatch.AdvisedMethods;
-import dev.bulwark.runtime.rejection.RejectionExceptionFactory;
+import dev.bulwark.runtime.rejection.ExceptionFactory;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Resolves {@link SiteId} for each method as it is advised: registers the method with the runtime, with the
- * rejection exception chosen for it, and hands the advice the site number as a constant.
+ * rejection and timeout exceptions chosen for it, and hands the advice the site number as a constant.
  */
 final class SiteRegistration implements Advice.OffsetMapping {
     private final PatternBinding binding;
@@ -28,8 +28,11 @@ final class SiteRegistration implements Advice.OffsetMapping {
                           Advice.ArgumentHandler argumentHandler, Sort sort) {
         String signature = signature(instrumentedType, instrumentedMethod);
         int site = binding.siteOf(classLoader, signature, () -> AdvisedMethods.register(new AdvisedMethod(
-                binding.policyName, signature,
-                new RejectionExceptionFactory(RejectionTypes.choose(instrumentedType, instrumentedMethod), classLoader))));
+                binding.policyName, signature, instrumentedMethod.getReturnType().asErasure().getName(),
+                ExceptionFactory.forRejections(RejectionTypes.choose(instrumentedType, instrumentedMethod), classLoader),
+                ExceptionFactory.forTimeouts(RejectionTypes.chooseForTimeout(instrumentedType, instrumentedMethod),
+                        classLoader),
+                classLoader)));
         return Target.ForStackManipulation.of(site);
     }
 

@@ -1,14 +1,17 @@
 package dev.bulwark.runtime.dispatch;
 
 import dev.bulwark.runtime.guard.Guard;
+import dev.bulwark.runtime.guard.GuardCall;
 import dev.bulwark.runtime.guard.GuardRegistry;
 import dev.bulwark.runtime.guard.NestedCall;
 import dev.bulwark.runtime.guard.Rejection;
+import dev.bulwark.runtime.guard.ReplacedResult;
+import dev.bulwark.runtime.guard.Verdicts;
 import dev.bulwark.runtime.log.BulwarkLog;
 import dev.bulwark.runtime.rejection.CallRejectedException;
 
 /**
- * The two entry points advice calls around every advised method. Nothing here may break the host application:
+ * The entry points advice calls around every advised method. Nothing here may break the host application:
  * a fault inside Bulwark is logged and the call proceeds as if unguarded.
  */
 public final class CallDispatcher {
@@ -52,35 +55,50 @@ public final class CallDispatcher {
     }
 
     /**
+     * Called by the exit advice before it reads the method's result: reading it boxes a primitive, so advice reads it
+     * only when the policy classifies results.
+     *
+     * @param token what {@link #enter} returned
+     * @return whether {@link #exit} needs the result
+     */
+    public static boolean needsResult(Object token) {
+        return token instanceof GuardCall && ((GuardCall) token).needsResult();
+    }
+
+    /**
      * Called after the method body, or instead of it when {@link #enter} rejected the call.
      *
      * @param token what {@link #enter} returned
+     * @param result what the body returned, when {@link #needsResult} said so; otherwise {@code null}
      * @param thrown what the body threw, {@code null} if it returned normally or was skipped
      * @param site the advised method's site number
-     * @return what the method must throw: {@code thrown}, or the rejection's exception
+     * @return a verdict of {@link Verdicts}: {@code null} to leave the outcome as it is, {@link Verdicts#REPEAT} to
+     *     run the body again, a {@link Throwable} to throw instead, or a {@link ReplacedResult} to return instead
      */
-    public static Throwable exit(Object token, Throwable thrown, int site) {
+    public static Object exit(Object token, Object result, Throwable thrown, int site) {
         if (token == null) {
-            return thrown;
+            return null;
+        }
+        if (token instanceof NestedCall) {
+            ((NestedCall) token).exit();
+            return null;
         }
         if (token instanceof Rejection) {
-            return rejectionException((Rejection) token, site);
+            return exitRejected((Rejection) token, site);
         }
+        GuardCall call = (GuardCall) token;
         try {
-            if (token instanceof Guard) {
-                ((Guard) token).exitOutermost(thrown);
-            } else if (token instanceof NestedCall) {
-                ((NestedCall) token).exit();
-            }
+            return call.guard().exitAttempt(call, result, thrown, AdvisedMethods.at(site));
         } catch (Throwable fault) {
+            call.guard().abandon(call);
             BulwarkLog.internalFault("recording a call outcome", fault);
+            return null;
         }
-        return thrown;
     }
 
-    private static Throwable rejectionException(Rejection rejection, int site) {
+    private static Object exitRejected(Rejection rejection, int site) {
         try {
-            return AdvisedMethods.at(site).rejections().create(rejection.message());
+            return rejection.guard().exitRejected(rejection, AdvisedMethods.at(site));
         } catch (Throwable fault) {
             // The body was skipped: the call must end in an exception, never in a made-up return value, so the
             // exception is made before anything else can go wrong.

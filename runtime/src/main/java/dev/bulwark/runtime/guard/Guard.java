@@ -1,31 +1,76 @@
 package dev.bulwark.runtime.guard;
 
+import dev.bulwark.policies.bulkhead.Bulkhead;
 import dev.bulwark.policies.circuitbreaker.CircuitBreaker;
 import dev.bulwark.policies.circuitbreaker.CircuitBreakerState;
+import dev.bulwark.policies.ratelimiter.RateLimiter;
+import dev.bulwark.policies.retry.Retry;
+import dev.bulwark.policies.timeout.Timeout;
+import dev.bulwark.policies.timeout.Watchdog;
+import dev.bulwark.runtime.dispatch.AdvisedMethod;
+import dev.bulwark.runtime.fallback.Fallback;
+import dev.bulwark.runtime.outcome.ResultClassifier;
 
 import java.util.EnumMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The live protection of one policy: its circuit breaker and, per thread, how deep inside its own advised
- * methods the thread is, so that nested calls count once.
+ * The live protection of one policy: the kinds it configures, run in one fixed order, the only place that
+ * decides it:
+ *
+ * <pre>  Fallback › Retry › CircuitBreaker › RateLimiter › Timeout › Bulkhead › method body</pre>
+ *
+ * <p>So a retry asks the breaker again before every attempt and never retries a rejection; the breaker records
+ * each attempt, timeouts included; the timeout covers the wait for a bulkhead permit; the fallback sees the call's
+ * final outcome. Any kind may be absent. A guard is immutable: a reload builds a new one around the kinds that
+ * keep their state.
  */
 public final class Guard {
     private final String policyName;
+    private final Mode mode;
     private final CircuitBreaker circuitBreaker;
-    private final NestedCall nestedCall = new NestedCall(this);
-    private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
-    private final EnumMap<CircuitBreakerState, Rejection> rejections = new EnumMap<>(CircuitBreakerState.class);
+    private final RateLimiter rateLimiter;
+    private final Timeout timeout;
+    private final Bulkhead bulkhead;
+    private final Retry retry;
+    private final Fallback fallback;
+    private final ResultClassifier failWhen;
+    private final Observations observations;
+    private final boolean breakerOnly;
+    private final ThreadLocal<GuardCall> calls = ThreadLocal.withInitial(() -> new GuardCall(this));
+    private final NestedCall nestedCall = new NestedCall(calls);
+    private final EnumMap<CircuitBreakerState, Rejection> breakerRejections = new EnumMap<>(CircuitBreakerState.class);
+    private final Rejection rateLimited;
+    private final Rejection bulkheadFull;
 
-    /**
-     * @param policyName the policy's name from the policy file
-     * @param circuitBreaker the breaker that decides whether calls go ahead
-     */
-    public Guard(String policyName, CircuitBreaker circuitBreaker) {
-        this.policyName = policyName;
-        this.circuitBreaker = circuitBreaker;
+    private Guard(Builder builder) {
+        this.policyName = builder.policyName;
+        this.mode = builder.mode;
+        this.circuitBreaker = builder.circuitBreaker;
+        this.rateLimiter = builder.rateLimiter;
+        this.timeout = builder.timeout;
+        this.bulkhead = builder.bulkhead;
+        this.retry = builder.retry;
+        this.fallback = builder.fallback;
+        this.failWhen = builder.failWhen;
+        this.observations = builder.observations;
+        this.breakerOnly = circuitBreaker != null && rateLimiter == null && timeout == null && bulkhead == null
+                && retry == null && fallback == null && failWhen == null;
         for (CircuitBreakerState state : CircuitBreakerState.values()) {
-            rejections.put(state, new Rejection(policyName, state));
+            breakerRejections.put(state, new Rejection(this, "circuit breaker is " + state));
         }
+        this.rateLimited = new Rejection(this, "rate limit reached");
+        this.bulkheadFull = new Rejection(this, "bulkhead is full");
+    }
+
+    /** @return a builder for the guard of {@code policyName}, in {@link Mode#ENFORCE} with no kind yet */
+    public static Builder builder(String policyName) {
+        return new Builder(policyName);
+    }
+
+    /** @return a guard with only a circuit breaker, enforcing */
+    public static Guard ofCircuitBreaker(String policyName, CircuitBreaker circuitBreaker) {
+        return builder(policyName).circuitBreaker(circuitBreaker).build();
     }
 
     /** @return the policy's name from the policy file */
@@ -33,52 +78,326 @@ public final class Guard {
         return policyName;
     }
 
-    /** @return the breaker that decides whether calls go ahead */
+    /** @return whether the policy acts on calls or only watches them */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** @return the circuit breaker, or {@code null} when the policy has none */
     public CircuitBreaker circuitBreaker() {
         return circuitBreaker;
+    }
+
+    /** @return the rate limiter, or {@code null} */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** @return the timeout, or {@code null} */
+    public Timeout timeout() {
+        return timeout;
+    }
+
+    /** @return the bulkhead, or {@code null} */
+    public Bulkhead bulkhead() {
+        return bulkhead;
+    }
+
+    /** @return the retry, or {@code null} */
+    public Retry retry() {
+        return retry;
+    }
+
+    /** @return what the policy would have done in {@link Mode#OBSERVE} */
+    public Observations observations() {
+        return observations;
+    }
+
+    boolean classifiesResults() {
+        return failWhen != null;
     }
 
     /**
      * Starts a call to an advised method.
      *
-     * @return this guard for an outermost permitted call, a {@link NestedCall} for a call inside another call
-     *     of this policy on the same thread, a {@link Rejection}, or {@code null} while the breaker is disabled
+     * @return a {@link GuardCall} for an outermost call that may go ahead, a {@link NestedCall} for a call inside
+     *     another call of this policy on the same thread, a {@link Rejection}, or {@code null} when there is nothing
+     *     to decide or record (a lone breaker, disabled)
      */
     public Object enter() {
-        if (circuitBreaker.state() == CircuitBreakerState.DISABLED) {
+        if (breakerOnly && circuitBreaker.state() == CircuitBreakerState.DISABLED) {
             // Nothing is decided or recorded, so nesting needs no tracking: the call costs a read.
             return null;
         }
-        int[] callDepth = depth.get();
-        if (callDepth[0] > 0) {
-            callDepth[0]++;
+        GuardCall call = calls.get();
+        if (call.depth > 0) {
+            call.depth++;
             return nestedCall;
         }
-        // Counted only once permitted: a rejected or failed decision must leave no depth behind, or every later
-        // call on this thread would pass as nested, unguarded.
-        if (circuitBreaker.tryAcquirePermission()) {
-            callDepth[0]++;
-            return this;
+        // Counted only once permitted: a rejection must leave no depth behind, or every later call on this thread
+        // would pass as nested, unguarded.
+        Rejection rejection = startAttempt(call);
+        if (rejection != null) {
+            return rejection;
         }
-        return rejections.get(circuitBreaker.state());
+        call.depth = 1;
+        call.attempts = 1;
+        if (retry != null) {
+            retry.onCallStarted();
+        }
+        return call;
     }
 
-    /** Ends an outermost permitted call and records its outcome. */
-    public void exitOutermost(Throwable thrown) {
-        depth.get()[0]--;
-        if (thrown == null) {
-            circuitBreaker.onSuccess();
+    /** Takes what an attempt needs, in pipeline order; gives back what it took when a later kind refuses. */
+    private Rejection startAttempt(GuardCall call) {
+        boolean enforcing = mode == Mode.ENFORCE;
+        call.holdsBreakerPermission = false;
+        call.holdsBulkheadPermit = false;
+        call.alarm = null;
+        if (circuitBreaker != null) {
+            if (circuitBreaker.tryAcquirePermission()) {
+                call.holdsBreakerPermission = true;
+            } else if (enforcing) {
+                return breakerRejections.get(circuitBreaker.state());
+            } else {
+                observations.breakerWouldReject();
+            }
+        }
+        if (rateLimiter != null && !rateLimiter.acquirePermission()) {
+            if (enforcing) {
+                releaseBreakerPermission(call);
+                return rateLimited;
+            }
+            observations.rateLimiterWouldReject();
+        }
+        if (timeout != null && enforcing) {
+            call.alarm = Watchdog.shared().arm(timeout.currentTimeoutNanos());
+        }
+        if (bulkhead != null) {
+            if (bulkhead.tryAcquirePermission()) {
+                call.holdsBulkheadPermit = true;
+            } else if (enforcing) {
+                // A deadline that passed while waiting for a permit ends the wait; either way the call is refused.
+                disarm(call);
+                releaseBreakerPermission(call);
+                return bulkheadFull;
+            } else {
+                observations.bulkheadWouldReject();
+            }
+        }
+        call.attemptStartNanos = System.nanoTime();
+        return null;
+    }
+
+    private void releaseBreakerPermission(GuardCall call) {
+        if (call.holdsBreakerPermission) {
+            call.holdsBreakerPermission = false;
+            circuitBreaker.releasePermission();
+        }
+    }
+
+    private static boolean disarm(GuardCall call) {
+        Watchdog.Alarm alarm = call.alarm;
+        call.alarm = null;
+        return alarm != null && alarm.disarm();
+    }
+
+    /**
+     * Ends an attempt of an outermost call: records its outcome and decides what the call does next.
+     *
+     * @param call the token {@link #enter()} returned
+     * @param result what the body returned, when {@link GuardCall#needsResult()}; otherwise ignored
+     * @param thrown what the body threw, or {@code null}
+     * @param site the advised method
+     * @return a verdict, see {@link Verdicts}
+     */
+    public Object exitAttempt(GuardCall call, Object result, Throwable thrown, AdvisedMethod site) {
+        boolean enforcing = mode == Mode.ENFORCE;
+        long duration = System.nanoTime() - call.attemptStartNanos;
+        if (call.holdsBulkheadPermit) {
+            call.holdsBulkheadPermit = false;
+            bulkhead.onComplete();
+        }
+        Throwable failure = thrown;
+        boolean timedOut = disarm(call);
+        if (timedOut) {
+            timeout.onTimeout();
+            // A late result is discarded: the caller was promised an answer by the deadline.
+            failure = site.timeoutException("Bulwark policy '" + policyName + "' timed out the call after "
+                    + duration / 1_000_000 + " ms", thrown);
+        } else if (timeout != null) {
+            timeout.recordLatency(duration);
+            if (!enforcing && duration > timeout.currentTimeoutNanos()) {
+                observations.timeoutWouldFire();
+            }
+        }
+        boolean failedResult = failure == null && failWhen != null && failWhen.isFailure(result);
+        record(call, duration, failure, failedResult);
+        boolean failed = failure != null || failedResult;
+        if (failed && retry != null) {
+            long wait = retry.nextAttemptWaitNanos(call.attempts, failure);
+            if (wait >= 0 && !enforcing) {
+                observations.retryWouldHappen();
+            } else if (wait >= 0 && pause(wait)) {
+                Rejection rejection = startAttempt(call);
+                if (rejection == null) {
+                    call.attempts++;
+                    return Verdicts.REPEAT;
+                }
+                failure = site.rejectionException(rejection.message());
+            }
+        }
+        return finish(call, failure, failed, failure != thrown, site);
+    }
+
+    private void record(GuardCall call, long duration, Throwable failure, boolean failedResult) {
+        if (!call.holdsBreakerPermission) {
+            return;
+        }
+        call.holdsBreakerPermission = false;
+        if (failure != null) {
+            circuitBreaker.onError(duration, failure);
+        } else if (failedResult) {
+            circuitBreaker.onFailure(duration);
         } else {
-            circuitBreaker.onFailure();
+            circuitBreaker.onSuccess(duration);
         }
     }
 
-    void exitNested() {
-        depth.get()[0]--;
+    private Object finish(GuardCall call, Throwable failure, boolean failed, boolean failureReplaced,
+                          AdvisedMethod site) {
+        call.depth = 0;
+        if (retry != null) {
+            retry.onCallFinished(call.attempts, !failed);
+        }
+        if (failed && fallback != null) {
+            if (mode == Mode.ENFORCE) {
+                return fallback.replace(failure, site);
+            }
+            observations.fallbackWouldApply();
+        }
+        return failureReplaced ? failure : null;
+    }
+
+    /**
+     * Ends a call this guard rejected before its body ran.
+     *
+     * @return the rejection's exception, or the fallback's verdict
+     */
+    public Object exitRejected(Rejection rejection, AdvisedMethod site) {
+        Throwable exception = site.rejectionException(rejection.message());
+        return fallback != null ? fallback.replace(exception, site) : exception;
+    }
+
+    /**
+     * Releases what a call holds after Bulwark itself failed while ending it, so that the thread's next call is
+     * guarded again and no permit leaks. Never throws.
+     */
+    public void abandon(GuardCall call) {
+        call.depth = 0;
+        try {
+            if (call.holdsBulkheadPermit) {
+                call.holdsBulkheadPermit = false;
+                bulkhead.onComplete();
+            }
+            disarm(call);
+            releaseBreakerPermission(call);
+        } catch (RuntimeException | Error ignored) {
+            // Already on the path of an internal fault, which the dispatcher reports.
+        }
+    }
+
+    /** Waits between attempts on the caller's thread; an interrupt ends the wait and the retries. */
+    private static boolean pause(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(left);
+        }
+        return !Thread.currentThread().isInterrupted();
     }
 
     @Override
     public String toString() {
-        return "Guard[" + policyName + "]";
+        return "Guard[" + policyName + ", " + mode + "]";
+    }
+
+    /** Assembles a {@link Guard}; every kind is optional. */
+    public static final class Builder {
+        private final String policyName;
+        private Mode mode = Mode.ENFORCE;
+        private CircuitBreaker circuitBreaker;
+        private RateLimiter rateLimiter;
+        private Timeout timeout;
+        private Bulkhead bulkhead;
+        private Retry retry;
+        private Fallback fallback;
+        private ResultClassifier failWhen;
+        private Observations observations = new Observations();
+
+        private Builder(String policyName) {
+            this.policyName = policyName;
+        }
+
+        /** @param mode enforce or observe */
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /** @param circuitBreaker the breaker, or {@code null} */
+        public Builder circuitBreaker(CircuitBreaker circuitBreaker) {
+            this.circuitBreaker = circuitBreaker;
+            return this;
+        }
+
+        /** @param rateLimiter the rate limiter, or {@code null} */
+        public Builder rateLimiter(RateLimiter rateLimiter) {
+            this.rateLimiter = rateLimiter;
+            return this;
+        }
+
+        /** @param timeout the timeout, or {@code null} */
+        public Builder timeout(Timeout timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** @param bulkhead the bulkhead, or {@code null} */
+        public Builder bulkhead(Bulkhead bulkhead) {
+            this.bulkhead = bulkhead;
+            return this;
+        }
+
+        /** @param retry the retry, or {@code null} */
+        public Builder retry(Retry retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        /** @param fallback the fallback, or {@code null} */
+        public Builder fallback(Fallback fallback) {
+            this.fallback = fallback;
+            return this;
+        }
+
+        /** @param failWhen what makes a returned value a failure, or {@code null} */
+        public Builder failWhen(ResultClassifier failWhen) {
+            this.failWhen = failWhen;
+            return this;
+        }
+
+        /** @param observations the counters to carry over from the guard this one replaces */
+        public Builder observations(Observations observations) {
+            this.observations = observations;
+            return this;
+        }
+
+        /** @return the guard */
+        public Guard build() {
+            return new Guard(this);
+        }
     }
 }

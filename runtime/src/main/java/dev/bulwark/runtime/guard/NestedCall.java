@@ -2,14 +2,14 @@ package dev.bulwark.runtime.guard;
 
 /** The token of a call made inside another call of the same policy on the same thread: it records nothing. */
 public final class NestedCall {
-    private final Guard guard;
+    private final ThreadLocal<GuardCall> calls;
 
-    NestedCall(Guard guard) {
-        this.guard = guard;
+    NestedCall(ThreadLocal<GuardCall> calls) {
+        this.calls = calls;
     }
 
     /** Ends the nested call. */
     public void exit() {
-        guard.exitNested();
+        calls.get().depth--;
     }
 }

@@ -1,20 +1,22 @@
 package dev.bulwark.runtime.guard;
 
-import dev.bulwark.policies.circuitbreaker.CircuitBreakerState;
-
 /**
- * The token of a call a policy refused: advice skips the method body and throws the exception this describes.
- * A guard keeps one per state, message included, so that a rejection allocates only its exception.
+ * The token of a call a policy refused before it started: advice skips the method body, and the call ends in the
+ * exception this describes or in the policy's fallback. A guard keeps one per reason, message included, so that a
+ * rejection allocates only its exception.
  */
 public final class Rejection {
+    private final Guard guard;
     private final String message;
 
-    /**
-     * @param policyName the policy that refuses calls
-     * @param state the breaker's state when it refuses
-     */
-    public Rejection(String policyName, CircuitBreakerState state) {
-        this.message = "Bulwark policy '" + policyName + "' rejected the call: circuit breaker is " + state;
+    Rejection(Guard guard, String reason) {
+        this.guard = guard;
+        this.message = "Bulwark policy '" + guard.policyName() + "' rejected the call: " + reason;
+    }
+
+    /** @return the guard that refused the call */
+    public Guard guard() {
+        return guard;
     }
 
     /** @return the message of the exception the application receives */

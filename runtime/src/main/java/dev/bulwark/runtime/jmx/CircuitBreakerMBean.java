@@ -1,15 +1,18 @@
 package dev.bulwark.runtime.jmx;
 
 import dev.bulwark.policies.circuitbreaker.CircuitBreaker;
+import dev.bulwark.runtime.guard.Guard;
 import dev.bulwark.runtime.log.BulwarkLog;
 
 /** Publishes one {@link CircuitBreaker} as a {@link CircuitBreakerMXBean}. */
 public final class CircuitBreakerMBean implements CircuitBreakerMXBean {
     private final CircuitBreaker breaker;
+    private final Guard guard;
 
-    /** @param breaker the breaker to publish */
-    public CircuitBreakerMBean(CircuitBreaker breaker) {
-        this.breaker = breaker;
+    /** @param guard the guard whose breaker to publish */
+    public CircuitBreakerMBean(Guard guard) {
+        this.breaker = guard.circuitBreaker();
+        this.guard = guard;
     }
 
     @Override
@@ -40,6 +43,26 @@ public final class CircuitBreakerMBean implements CircuitBreakerMXBean {
     @Override
     public long getNotPermittedCalls() {
         return breaker.metrics().notPermittedCalls();
+    }
+
+    @Override
+    public float getSlowCallRate() {
+        return breaker.metrics().slowCallRate();
+    }
+
+    @Override
+    public int getSlowCalls() {
+        return breaker.metrics().slowCalls();
+    }
+
+    @Override
+    public String getMode() {
+        return guard.mode().name();
+    }
+
+    @Override
+    public long getWouldHaveRejectedCalls() {
+        return guard.observations().breakerRejections();
     }
 
     @Override

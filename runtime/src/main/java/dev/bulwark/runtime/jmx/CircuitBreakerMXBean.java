@@ -23,6 +23,18 @@ public interface CircuitBreakerMXBean {
     /** @return calls rejected since the breaker entered its current state */
     long getNotPermittedCalls();
 
+    /** @return slow-call rate in percent over the window, or -1 below the minimum number of calls */
+    float getSlowCallRate();
+
+    /** @return calls in the window that took at least the slow-call duration threshold */
+    int getSlowCalls();
+
+    /** @return ENFORCE, or OBSERVE when the policy only counts what it would have done */
+    String getMode();
+
+    /** @return in OBSERVE mode, calls the breaker would have rejected; always 0 when enforcing */
+    long getWouldHaveRejectedCalls();
+
     /** Rejects every call until reset or forced otherwise. */
     void forceOpen();
 

@@ -6,6 +6,7 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 
 /** Registers Bulwark's MBeans in the platform MBean server, under the {@code dev.bulwark} domain. */
 public final class MBeans {
@@ -15,12 +16,25 @@ public final class MBeans {
     private MBeans() {
     }
 
+    /** The kinds a policy may publish, each as {@code type=<kind>,name=<policy>}. */
+    public static final List<String> KINDS =
+            List.of("CircuitBreaker", "Bulkhead", "RateLimiter", "Timeout", "Retry");
+
     /**
      * @param policyName a policy name, which the policy file limits to characters that need no quoting here
      * @return the object name of the circuit breaker of {@code policyName}
      */
     public static String circuitBreakerName(String policyName) {
-        return DOMAIN + ":type=CircuitBreaker,name=" + policyName;
+        return name("CircuitBreaker", policyName);
+    }
+
+    /**
+     * @param kind one of {@link #KINDS}
+     * @param policyName a policy name
+     * @return the object name of that kind of {@code policyName}
+     */
+    public static String name(String kind, String policyName) {
+        return DOMAIN + ":type=" + kind + ",name=" + policyName;
     }
 
     /** @return the object name of the agent MBean */

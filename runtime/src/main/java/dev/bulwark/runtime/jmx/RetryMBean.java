@@ -1,0 +1,56 @@
+package dev.bulwark.runtime.jmx;
+
+import dev.bulwark.policies.retry.Retry;
+import dev.bulwark.runtime.guard.Guard;
+
+/** Publishes a guard's {@link Retry} as a {@link RetryMXBean}. */
+public final class RetryMBean implements RetryMXBean {
+    private final Retry retry;
+    private final Guard guard;
+
+    /** @param guard the guard whose retry to publish */
+    public RetryMBean(Guard guard) {
+        this.retry = guard.retry();
+        this.guard = guard;
+    }
+
+    @Override
+    public long getSuccessfulCallsWithoutRetryAttempt() {
+        return retry.successfulCallsWithoutRetryAttempt();
+    }
+
+    @Override
+    public long getSuccessfulCallsWithRetryAttempt() {
+        return retry.successfulCallsWithRetryAttempt();
+    }
+
+    @Override
+    public long getFailedCallsWithoutRetryAttempt() {
+        return retry.failedCallsWithoutRetryAttempt();
+    }
+
+    @Override
+    public long getFailedCallsWithRetryAttempt() {
+        return retry.failedCallsWithRetryAttempt();
+    }
+
+    @Override
+    public long getRetryAttempts() {
+        return retry.retryAttempts();
+    }
+
+    @Override
+    public long getRetriesRefusedByBudget() {
+        return retry.retriesRefusedByBudget();
+    }
+
+    @Override
+    public String getMode() {
+        return guard.mode().name();
+    }
+
+    @Override
+    public long getWouldHaveRetriedCalls() {
+        return guard.observations().retries();
+    }
+}

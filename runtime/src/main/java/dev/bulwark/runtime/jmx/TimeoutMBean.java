@@ -1,0 +1,36 @@
+package dev.bulwark.runtime.jmx;
+
+import dev.bulwark.policies.timeout.Timeout;
+import dev.bulwark.runtime.guard.Guard;
+
+/** Publishes a guard's {@link Timeout} as a {@link TimeoutMXBean}. */
+public final class TimeoutMBean implements TimeoutMXBean {
+    private final Timeout timeout;
+    private final Guard guard;
+
+    /** @param guard the guard whose timeout to publish */
+    public TimeoutMBean(Guard guard) {
+        this.timeout = guard.timeout();
+        this.guard = guard;
+    }
+
+    @Override
+    public double getCurrentTimeoutMillis() {
+        return timeout.currentTimeoutNanos() / 1e6;
+    }
+
+    @Override
+    public long getTimedOutCalls() {
+        return timeout.timeouts();
+    }
+
+    @Override
+    public String getMode() {
+        return guard.mode().name();
+    }
+
+    @Override
+    public long getWouldHaveTimedOutCalls() {
+        return guard.observations().timeouts();
+    }
+}
