@@ -114,7 +114,9 @@ final class RejectionTypes {
     }
 
     private static boolean isCheckedWithMessageConstructor(TypeDescription type) {
-        return !type.isAssignableTo(RuntimeException.class)
+        // An InterruptedException tells the caller to stop its thread's work, which a rejection must not suggest.
+        return !type.isAssignableTo(InterruptedException.class)
+                && !type.isAssignableTo(RuntimeException.class)
                 && !type.isAssignableTo(Error.class)
                 && !type.isAbstract()
                 && !type.getDeclaredMethods()

@@ -45,6 +45,11 @@ public final class JmxClient implements AutoCloseable {
         connection.invoke(breakerName(policy), operation, new Object[0], new String[0]);
     }
 
+    /** @return the attribute of the MBean of one kind ({@code Bulkhead}, {@code Retry}, ...) of {@code policy} */
+    public Object attribute(String kind, String policy, String attribute) throws Exception {
+        return connection.getAttribute(new ObjectName("dev.bulwark:type=" + kind + ",name=" + policy), attribute);
+    }
+
     /** @return the attribute of {@code dev.bulwark:type=Agent} */
     public Object agent(String attribute) throws Exception {
         return connection.getAttribute(new ObjectName("dev.bulwark:type=Agent"), attribute);

@@ -1,0 +1,88 @@
+package dev.bulwark.it;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.bulwark.it.support.AgentJvm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.bulwark.it.ToolkitFixture.lastOutcome;
+import static dev.bulwark.it.ToolkitFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Deadlines enforced by the shared watchdog on the caller's own thread. */
+class TimeoutTest {
+
+    @TempDir
+    Path folder;
+
+    private final WireMockServer inventory = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+    @BeforeEach
+    void startServer() {
+        inventory.start();
+        inventory.stubFor(get("/slow").willReturn(ok("7").withFixedDelay(30_000)));
+        inventory.stubFor(get("/fast").willReturn(ok("7")));
+    }
+
+    @AfterEach
+    void stopServer() {
+        inventory.stop();
+    }
+
+    @Test
+    void anHttpCallPastItsDeadlineEndsWithHttpTimeoutExceptionAndACleanInterruptFlag() throws Exception {
+        try (AgentJvm app = ToolkitFixture.start(folder, """
+                { "name": "inventory-api", "methods": ["java.net.http.HttpClient#send(..)"],
+                  "timeout": { "duration": "300ms" } }""", inventory.baseUrl() + "/slow")) {
+            run(app, "http 1");
+
+            assertThat(lastOutcome(app, "http")).startsWith("http THREW java.net.http.HttpTimeoutException: "
+                    + "Bulwark policy 'inventory-api' timed out the call").endsWith("interrupted=false");
+            assertThat(app.jmx().attribute("Timeout", "inventory-api", "TimedOutCalls")).isEqualTo(1L);
+            assertThat(app.jmx().attribute("Timeout", "inventory-api", "CurrentTimeoutMillis")).isEqualTo(300.0);
+        }
+    }
+
+    @Test
+    void aCallWithinItsDeadlineIsUntouched() throws Exception {
+        try (AgentJvm app = ToolkitFixture.start(folder, """
+                { "name": "inventory-api", "methods": ["java.net.http.HttpClient#send(..)"],
+                  "timeout": { "duration": "20s" } }""", inventory.baseUrl() + "/fast")) {
+            run(app, "http 3");
+
+            assertThat(app.countLines(line -> line.equals("http RETURNED 200 interrupted=false"))).isEqualTo(3);
+            assertThat(app.jmx().attribute("Timeout", "inventory-api", "TimedOutCalls")).isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void anApplicationMethodPastItsDeadlineIsInterruptedAndEndsWithBulwarksTimeout() throws Exception {
+        try (AgentJvm app = ToolkitFixture.start(folder, """
+                { "name": "warehouse", "methods": ["dev.bulwark.it.apps.ToolkitApp$Warehouse#nap(..)"],
+                  "timeout": { "duration": "200ms" } }""", inventory.baseUrl())) {
+            run(app, "nap 60000");
+
+            assertThat(lastOutcome(app, "nap")).startsWith("nap THREW dev.bulwark.runtime.rejection."
+                    + "CallTimedOutException: Bulwark policy 'warehouse' timed out").endsWith("interrupted=false");
+        }
+    }
+
+    @Test
+    void adaptiveTimeoutPublishesItsCurrentDeadline() throws Exception {
+        try (AgentJvm app = ToolkitFixture.start(folder, """
+                { "name": "inventory-api", "methods": ["java.net.http.HttpClient#send(..)"],
+                  "timeout": { "adaptive": { "min": "100ms", "max": "4s" } } }""", inventory.baseUrl() + "/fast")) {
+            run(app, "http 5");
+
+            double deadline = (Double) app.jmx().attribute("Timeout", "inventory-api", "CurrentTimeoutMillis");
+            assertThat(deadline).isBetween(100.0, 4000.0);
+        }
+    }
+}
