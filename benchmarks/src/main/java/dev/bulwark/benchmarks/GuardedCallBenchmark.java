@@ -72,6 +72,12 @@ public class GuardedCallBenchmark {
         return inventory.guardedLookup(sku);
     }
 
+    /** The full pipeline configured, none of it triggered: breaker, timeout, bulkhead and retry. */
+    @Benchmark
+    public int bulwarkFullPipeline() {
+        return inventory.pipelineLookup(sku);
+    }
+
     /** resilience4j 2.4.0's breaker with its default, synchronized window. */
     @Benchmark
     public int resilience4jSynchronizedWindow() {

@@ -16,6 +16,11 @@ public class Inventory {
         return sku * 31 + 7;
     }
 
+    /** @return as {@link #lookup}; policy "pipeline": breaker, timeout, bulkhead and retry, none triggered */
+    public int pipelineLookup(int sku) {
+        return sku * 31 + 7;
+    }
+
     /** @return as {@link #lookup}; policy "forced-open-with-trace", whose rejection fills in a stack trace */
     public int rejectedWithTrace(int sku) throws InventoryException {
         return sku * 31 + 7;

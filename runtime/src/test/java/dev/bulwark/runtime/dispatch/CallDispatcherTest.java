@@ -7,7 +7,7 @@ import dev.bulwark.runtime.guard.Guard;
 import dev.bulwark.runtime.guard.GuardRegistry;
 import dev.bulwark.runtime.guard.Rejection;
 import dev.bulwark.runtime.rejection.CallRejectedException;
-import dev.bulwark.runtime.rejection.RejectionExceptionFactory;
+import dev.bulwark.runtime.rejection.ExceptionFactory;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLTransientConnectionException;
@@ -15,6 +15,8 @@ import java.sql.SQLTransientConnectionException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CallDispatcherTest {
+    private static final int SITE = AdvisedMethods.register(new AdvisedMethod("any", "Any#call()", "void",
+            ExceptionFactory.forRejections(null, null), ExceptionFactory.forTimeouts(null, null), null));
 
     @Test
     void nestedCallsOfOnePolicyOnOneThreadAreRecordedOnce() {
@@ -23,8 +25,8 @@ class CallDispatcherTest {
 
         Object outer = CallDispatcher.enter(slot);
         Object inner = CallDispatcher.enter(slot);
-        CallDispatcher.exit(inner, new IllegalStateException("inner"), 0);
-        CallDispatcher.exit(outer, null, 0);
+        CallDispatcher.exit(inner, null, new IllegalStateException("inner"), SITE);
+        CallDispatcher.exit(outer, null, null, SITE);
 
         assertThat(guard.circuitBreaker().metrics().bufferedCalls()).isEqualTo(1);
         assertThat(guard.circuitBreaker().metrics().failedCalls()).isZero();
@@ -37,8 +39,8 @@ class CallDispatcherTest {
 
         for (int i = 0; i < 3; i++) {
             Object outer = CallDispatcher.enter(slot);
-            CallDispatcher.exit(CallDispatcher.enter(slot), null, 0);
-            CallDispatcher.exit(outer, new RuntimeException("down"), 0);
+            CallDispatcher.exit(CallDispatcher.enter(slot), null, null, SITE);
+            CallDispatcher.exit(outer, null, new RuntimeException("down"), SITE);
         }
 
         assertThat(guard.circuitBreaker().metrics().failedCalls()).isEqualTo(3);
@@ -49,11 +51,11 @@ class CallDispatcherTest {
         Guard guard = install("rejecting");
         guard.circuitBreaker().forceOpen();
         int site = AdvisedMethods.register(new AdvisedMethod("rejecting", "Db#getConnection()",
-                new RejectionExceptionFactory(SQLTransientConnectionException.class.getName(),
-                        getClass().getClassLoader())));
+                "java.sql.Connection", ExceptionFactory.forRejections(SQLTransientConnectionException.class.getName(),
+                        getClass().getClassLoader()), ExceptionFactory.forTimeouts(null, null), null));
 
         Object token = CallDispatcher.enter(GuardRegistry.slotOf("rejecting"));
-        Throwable thrown = CallDispatcher.exit(token, null, site);
+        Object thrown = CallDispatcher.exit(token, null, null, site);
 
         assertThat(token).isInstanceOf(Rejection.class);
         assertThat(thrown).isInstanceOf(SQLTransientConnectionException.class)
@@ -62,7 +64,7 @@ class CallDispatcherTest {
 
     @Test
     void rejectionFallsBackToAnUncheckedExceptionWhenTheChosenTypeCannotBeMade() {
-        RejectionExceptionFactory factory = new RejectionExceptionFactory("com.example.Missing", null);
+        ExceptionFactory factory = ExceptionFactory.forRejections("com.example.Missing", null);
 
         assertThat(factory.create("no")).isInstanceOf(CallRejectedException.class).hasMessage("no");
     }
@@ -76,8 +78,8 @@ class CallDispatcherTest {
     }
 
     private static Guard install(String name) {
-        Guard guard = new Guard(name, CircuitBreaker.create(name, CircuitBreakerConfig.defaults(), NanoClock.SYSTEM,
-                CircuitBreaker.StateTransitionListener.NONE));
+        Guard guard = Guard.ofCircuitBreaker(name, CircuitBreaker.create(name, CircuitBreakerConfig.defaults(),
+                NanoClock.SYSTEM, CircuitBreaker.StateTransitionListener.NONE));
         GuardRegistry.install(guard);
         return guard;
     }

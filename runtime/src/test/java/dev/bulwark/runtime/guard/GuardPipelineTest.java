@@ -1,0 +1,124 @@
+package dev.bulwark.runtime.guard;
+
+import dev.bulwark.policies.bulkhead.Bulkhead;
+import dev.bulwark.policies.bulkhead.BulkheadConfig;
+import dev.bulwark.policies.circuitbreaker.CircuitBreaker;
+import dev.bulwark.policies.circuitbreaker.CircuitBreakerConfig;
+import dev.bulwark.policies.retry.Retry;
+import dev.bulwark.policies.retry.RetryConfig;
+import dev.bulwark.policies.time.NanoClock;
+import dev.bulwark.runtime.dispatch.AdvisedMethod;
+import dev.bulwark.runtime.fallback.ValueFallback;
+import dev.bulwark.runtime.rejection.CallRejectedException;
+import dev.bulwark.runtime.rejection.ExceptionFactory;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The order the guard runs its kinds in, seen through what calls end with. */
+class GuardPipelineTest {
+    private static final AdvisedMethod SITE = new AdvisedMethod("orders", "Orders#find()", "java.lang.String",
+            ExceptionFactory.forRejections(null, null), ExceptionFactory.forTimeouts(null, null), null);
+    private static final IllegalStateException DOWN = new IllegalStateException("down");
+
+    private final CircuitBreaker breaker = CircuitBreaker.create("orders", CircuitBreakerConfig.builder()
+            .slidingWindowSize(2).minimumNumberOfCalls(2).build(), NanoClock.SYSTEM,
+            CircuitBreaker.StateTransitionListener.NONE);
+    private final Retry retry = Retry.create("orders", RetryConfig.builder().maxAttempts(5)
+            .waitDuration(Duration.ZERO).build(), NanoClock.SYSTEM);
+
+    @Test
+    void retryAsksTheBreakerBeforeEveryAttemptAndStopsWhenItOpens() {
+        Guard guard = Guard.builder("orders").circuitBreaker(breaker).retry(retry).build();
+
+        GuardCall call = (GuardCall) guard.enter();
+        assertThat(guard.exitAttempt(call, null, DOWN, SITE)).isSameAs(Verdicts.REPEAT);
+        Object verdict = guard.exitAttempt(call, null, DOWN, SITE);
+
+        assertThat(verdict).isInstanceOf(CallRejectedException.class)
+                .hasMessage("Bulwark policy 'orders' rejected the call: circuit breaker is OPEN");
+        assertThat(retry.failedCallsWithRetryAttempt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedCallNeverStartsARetry() {
+        Guard guard = Guard.builder("orders").circuitBreaker(breaker).retry(retry).build();
+        breaker.forceOpen();
+
+        Object token = guard.enter();
+
+        assertThat(token).isInstanceOf(Rejection.class);
+        assertThat(guard.exitRejected((Rejection) token, SITE)).isInstanceOf(CallRejectedException.class);
+        assertThat(retry.retryAttempts()).isZero();
+    }
+
+    @Test
+    void fallbackSeesTheOutcomeAfterTheLastRetry() {
+        Retry twice = Retry.create("orders", RetryConfig.builder().maxAttempts(2).waitDuration(Duration.ZERO).build(),
+                NanoClock.SYSTEM);
+        Guard guard = Guard.builder("orders").retry(twice).fallback(new ValueFallback("none")).build();
+
+        GuardCall call = (GuardCall) guard.enter();
+        assertThat(guard.exitAttempt(call, null, DOWN, SITE)).isSameAs(Verdicts.REPEAT);
+
+        assertThat(guard.exitAttempt(call, null, DOWN, SITE)).isEqualTo(new ReplacedResult("none"));
+        assertThat(twice.failedCallsWithRetryAttempt()).isEqualTo(1);
+    }
+
+    @Test
+    void eachAttemptHoldsABulkheadPermitOnlyWhileItRuns() {
+        Bulkhead bulkhead = Bulkhead.create("orders", BulkheadConfig.builder().maxConcurrentCalls(1).build());
+        Guard guard = Guard.builder("orders").retry(retry).bulkhead(bulkhead).build();
+
+        GuardCall call = (GuardCall) guard.enter();
+        assertThat(bulkhead.availableConcurrentCalls()).isZero();
+        assertThat(guard.exitAttempt(call, null, DOWN, SITE)).isSameAs(Verdicts.REPEAT);
+        assertThat(bulkhead.availableConcurrentCalls()).isZero();
+        assertThat(guard.exitAttempt(call, "found", null, SITE)).isNull();
+
+        assertThat(bulkhead.availableConcurrentCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aResultCountedAsFailedIsRecordedAndRetriedButReturnedWhenRetriesRunOut() {
+        Retry twice = Retry.create("orders", RetryConfig.builder().maxAttempts(2).waitDuration(Duration.ZERO).build(),
+                NanoClock.SYSTEM);
+        Guard guard = Guard.builder("orders").circuitBreaker(breaker).retry(twice)
+                .failWhen(result -> "busy".equals(result)).build();
+
+        GuardCall call = (GuardCall) guard.enter();
+        assertThat(guard.exitAttempt(call, "busy", null, SITE)).isSameAs(Verdicts.REPEAT);
+        assertThat(guard.exitAttempt(call, "busy", null, SITE)).isNull();
+
+        assertThat(breaker.metrics().failedCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void observeModeLetsARejectedCallThroughAndCountsIt() {
+        Guard guard = Guard.builder("orders").mode(Mode.OBSERVE).circuitBreaker(breaker)
+                .fallback(new ValueFallback("none")).build();
+        breaker.forceOpen();
+
+        Object token = guard.enter();
+
+        assertThat(token).isInstanceOf(GuardCall.class);
+        assertThat(guard.exitAttempt((GuardCall) token, null, DOWN, SITE)).isNull();
+        assertThat(guard.observations().breakerRejections()).isEqualTo(1);
+        assertThat(guard.observations().fallbacks()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallInsideACallOfTheSamePolicyIsRecordedOnce() {
+        Guard guard = Guard.builder("orders").circuitBreaker(breaker).build();
+
+        GuardCall outer = (GuardCall) guard.enter();
+        Object inner = guard.enter();
+        ((NestedCall) inner).exit();
+        guard.exitAttempt(outer, null, null, SITE);
+
+        assertThat(inner).isInstanceOf(NestedCall.class);
+        assertThat(breaker.metrics().bufferedCalls()).isEqualTo(1);
+    }
+}
