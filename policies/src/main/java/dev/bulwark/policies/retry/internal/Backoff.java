@@ -30,7 +30,8 @@ public final class Backoff {
      * @return the nanoseconds to wait before attempt {@code attemptsMade + 1}
      */
     public long waitNanos(int attemptsMade, double random) {
-        double computed = waitNanos * Math.pow(multiplier, attemptsMade - 1);
+        // Bounded before it is randomised, so that an infinite product cannot turn into NaN below.
+        double computed = Math.min(waitNanos * Math.pow(multiplier, attemptsMade - 1), MAX_NANOS);
         double spread = randomizedWaitFactor * computed;
         // Randomise first, then cap: resilience4j's order. Near the cap this piles waits up at the cap.
         double randomized = (computed - spread) + random * (2.0 * spread);
