@@ -16,6 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+// A broken wake-up would hang a test in park for ever; on another thread the limit can fail it instead.
+@org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class WatchdogTest {
     private static final long SHORT = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long LONG = TimeUnit.HOURS.toNanos(1);
