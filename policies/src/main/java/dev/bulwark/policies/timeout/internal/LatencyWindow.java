@@ -2,7 +2,6 @@ package dev.bulwark.policies.timeout.internal;
 
 import dev.bulwark.policies.timeout.AdaptiveTimeoutConfig;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -12,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * max)}, or {@code max} while warming up.
  *
  * <p>A writer claims a slot with one {@code getAndIncrement} and writes it; no lock. Every tenth of the ring's
- * size, the one writer that wins a flag copies and sorts the ring and publishes the new timeout, so that
+ * size, the one writer that wins a flag copies the ring, selects the percentile and publishes the new timeout, so that
  * everybody else only ever reads a volatile.
  */
 final class LatencyWindow {
@@ -96,10 +95,7 @@ final class LatencyWindow {
     }
 
     private static long derive(AdaptiveTimeoutConfig config, long[] latencies, int count) {
-        Arrays.sort(latencies, 0, count);
-        // Nearest rank: the smallest latency at or below which `percentile` % of the samples lie.
-        int rank = (int) Math.ceil(config.percentile() / 100.0 * count);
-        long percentile = latencies[Math.max(0, Math.min(count, rank) - 1)];
+        long percentile = NearestRank.of(latencies, count, config.percentile());
         double proposed = percentile * config.multiplier();
         long min = config.min().toNanos();
         long max = config.max().toNanos();
