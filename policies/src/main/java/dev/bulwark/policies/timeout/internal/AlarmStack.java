@@ -11,6 +11,22 @@ import java.lang.invoke.VarHandle;
  * them.
  */
 final class AlarmStack {
+    // A slot's state and the number of times it was armed share one word, so that the watchdog cannot fire a
+    // later arming of the slot on the deadline of an earlier one it read before a disarm (the ABA problem).
+    private static final int IDLE = 0;
+    private static final int ARMED = 1;
+    private static final int FIRING = 2;
+    private static final int FIRED = 3;
+    private static final VarHandle STAMP;
+
+    static {
+        try {
+            STAMP = MethodHandles.lookup().findVarHandle(Slot.class, "stamp", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Thread owner;
     // Replaced by a longer copy holding the same slots when a thread nests deeper than ever before.
     private volatile Slot[] slots = new Slot[] {new Slot(0), new Slot(1)};
@@ -76,22 +92,6 @@ final class AlarmStack {
             }
         }
         return false;
-    }
-
-    // A slot's state and the number of times it was armed share one word, so that the watchdog cannot fire a
-    // later arming of the slot on the deadline of an earlier one it read before a disarm (the ABA problem).
-    private static final int IDLE = 0;
-    private static final int ARMED = 1;
-    private static final int FIRING = 2;
-    private static final int FIRED = 3;
-    private static final VarHandle STAMP;
-
-    static {
-        try {
-            STAMP = MethodHandles.lookup().findVarHandle(Slot.class, "stamp", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 
     private static int state(long stamp) {

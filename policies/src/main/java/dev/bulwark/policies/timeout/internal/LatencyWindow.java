@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * max)}, or {@code max} while warming up.
  *
  * <p>A writer claims a slot with one {@code getAndIncrement} and writes it; no lock. Every tenth of the ring's
- * size, the one writer that wins a flag copies the ring, selects the percentile and publishes the new timeout, so that
- * everybody else only ever reads a volatile.
+ * size, the one writer that wins a flag copies the ring, selects the percentile and publishes the new timeout,
+ * so that everybody else only ever reads a volatile.
  */
 final class LatencyWindow {
     private static final long EMPTY = -1L;
@@ -24,6 +24,7 @@ final class LatencyWindow {
     // Touched only by the thread holding `recomputing`.
     private final long[] scratch;
     private volatile long recordedAtLastRecompute;
+    private volatile boolean derived;
     private volatile AdaptiveTimeoutConfig config;
     private volatile long timeoutNanos;
 
@@ -50,6 +51,7 @@ final class LatencyWindow {
     void reconfigure(AdaptiveTimeoutConfig next) {
         this.config = next;
         if (recorded.get() < next.warmUpSamples()) {
+            derived = false;
             timeoutNanos = next.max().toNanos();
         } else {
             tryRecompute();
@@ -61,7 +63,7 @@ final class LatencyWindow {
         ring.lazySet((int) ((count - 1) % size), Math.max(nanos, 0));
         int warmUp = config.warmUpSamples();
         // The first percentile as soon as warmed up, then one every tenth of the ring.
-        if (count == warmUp || (count > warmUp && count - recordedAtLastRecompute >= step())) {
+        if (count >= warmUp && (!derived || count - recordedAtLastRecompute >= step())) {
             tryRecompute();
         }
     }
@@ -85,10 +87,12 @@ final class LatencyWindow {
                 }
             }
             AdaptiveTimeoutConfig current = config;
+            // Short of samples only when writers raced the copy; then the next record tries again.
             if (filled >= current.warmUpSamples()) {
                 timeoutNanos = derive(current, scratch, filled);
+                recordedAtLastRecompute = count;
+                derived = true;
             }
-            recordedAtLastRecompute = count;
         } finally {
             recomputing.set(false);
         }
