@@ -127,6 +127,18 @@ class CircuitBreakerDifferentialTest {
                 }
                 case ADVANCE -> oracle.advanceTo(clock.nanos() + step.millis() * 1_000_000L);
                 case READ -> compare(index);
+                case RESET -> {
+                    ours.reset();
+                    oracle.breaker.reset();
+                }
+                case FORCE_OPEN -> {
+                    ours.forceOpen();
+                    oracle.breaker.transitionToForcedOpenState();
+                }
+                case DISABLE -> {
+                    ours.disable();
+                    oracle.breaker.transitionToDisabledState();
+                }
             }
         }
 
@@ -277,7 +289,7 @@ class CircuitBreakerDifferentialTest {
 
     // --- the generated scenarios ------------------------------------------------------------------------------
 
-    enum StepKind { CALL, BEGIN, FINISH, ADVANCE, READ }
+    enum StepKind { CALL, BEGIN, FINISH, ADVANCE, READ, RESET, FORCE_OPEN, DISABLE }
 
     enum Outcome { SUCCESS, FAILED_RESULT, ERROR, RELEASE }
 
@@ -331,7 +343,11 @@ class CircuitBreakerDifferentialTest {
         }
 
         private static Step step(SplittableRandom random) {
-            int pick = random.nextInt(15);
+            int pick = random.nextInt(60);
+            if (pick == 59) {
+                return new Step(StepKind.values()[5 + random.nextInt(3)], Outcome.SUCCESS, 0, 0);
+            }
+            pick = pick / 4;
             if (pick < 8) {
                 return call(StepKind.CALL, random);
             } else if (pick < 9) {

@@ -50,6 +50,10 @@ final class CountBasedWindow extends SlidingWindow {
     @Override
     int recordAndJudge(boolean failed, boolean slow, float failureRateThreshold, float slowCallRateThreshold) {
         long snapshot = recordForSnapshot(failed, slow);
+        if (snapshot == fullOfFastSuccesses) {
+            // Both rates are 0 and every threshold is at least 1 %: nothing to work out.
+            return BELOW_THRESHOLDS;
+        }
         return judge(calls(snapshot), failed(snapshot), slow(snapshot), failureRateThreshold, slowCallRateThreshold);
     }
 
