@@ -15,7 +15,8 @@ import dev.bulwark.policies.time.NanoClock;
  * <p>Time-driven transitions (the wait in open state when {@code automaticTransitionFromOpenToHalfOpenEnabled}, the
  * {@code maxWaitDurationInHalfOpenState}) need no thread: they are observed lazily, by the next call of
  * {@link #state()}, {@link #metrics()}, {@link #tryAcquirePermission()} or an outcome, and take effect as of the
- * moment they were due, as a scheduler would have made them.
+ * moment they were due, as a scheduler would have made them. The listener hears of such a change on the thread
+ * that observed it; whole rounds of open and half-open that passed unobserved are skipped without a word.
  */
 public interface CircuitBreaker {
 

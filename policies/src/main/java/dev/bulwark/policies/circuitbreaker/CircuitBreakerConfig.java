@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param minimumNumberOfCalls calls needed in the window before the rates count, 1 to 100,000; capped at the
  *     window size for a count-based window only, as resilience4j does (a time window has no fixed number of calls)
  * @param waitDurationInOpenState how long the breaker stays open before it lets trial calls through, 1 ms to 24 h
- * @param permittedNumberOfCallsInHalfOpenState trial calls in half-open state, 1 to 100,000
+ * @param permittedNumberOfCallsInHalfOpenState trial calls in half-open state, 1 to 100,000; as in resilience4j,
+ *     the trial is decided by the first {@code min(minimumNumberOfCalls, permittedNumberOfCallsInHalfOpenState)}
+ *     outcomes
  * @param slidingWindowType whether the window counts calls or seconds
  * @param slowCallRateThreshold percentage of slow calls, 1 to 100, at or above which the breaker opens
  * @param slowCallDurationThreshold a call that took longer than this is slow, 1 ms to 24 h
