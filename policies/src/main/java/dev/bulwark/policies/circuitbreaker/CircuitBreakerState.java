@@ -4,7 +4,10 @@ package dev.bulwark.policies.circuitbreaker;
  * The states of a {@link CircuitBreaker}, named as resilience4j names them so operators recognise them.
  */
 public enum CircuitBreakerState {
-    /** Calls pass and their outcomes are recorded; the breaker opens when the failure rate reaches the threshold. */
+    /**
+     * Calls pass and their outcomes are recorded; the breaker opens when the failure rate or the slow-call rate
+     * reaches its threshold.
+     */
     CLOSED,
     /** Calls are rejected until the wait in open state has passed. */
     OPEN,

@@ -4,8 +4,11 @@ import dev.bulwark.policies.circuitbreaker.CircuitBreaker;
 import dev.bulwark.policies.circuitbreaker.CircuitBreakerConfig;
 import dev.bulwark.policies.circuitbreaker.CircuitBreakerMetrics;
 import dev.bulwark.policies.circuitbreaker.CircuitBreakerState;
+import dev.bulwark.policies.circuitbreaker.SlidingWindowType;
 import dev.bulwark.policies.time.NanoClock;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,28 +17,29 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Each state object owns its window, so a transition never has to clear shared counters, and a call that
  * races with a transition records into the state it saw. Only the thread that wins the swap tells the listener.
+ *
+ * <p>No thread runs timers: an open or half-open state knows when it is due to change, and every entry point asks
+ * it first ({@link #current()}), so a transition nobody observed happens on the next look, dated when it was due.
  */
 public final class CircuitBreakerStateMachine implements CircuitBreaker {
     private final String name;
-    private volatile CircuitBreakerConfig config;
     private final NanoClock clock;
     private final StateTransitionListener listener;
-    private volatile long waitInOpenStateNanos;
+    private volatile Settings settings;
     private final AtomicReference<State> state;
 
     /**
      * @param name what operators know it by
      * @param config its settings
-     * @param clock the clock the wait in open state is measured on
+     * @param clock the clock waits and the seconds of a time-based window are measured on
      * @param listener told of every state change
      */
     public CircuitBreakerStateMachine(String name, CircuitBreakerConfig config, NanoClock clock,
                                       StateTransitionListener listener) {
         this.name = name;
-        this.config = config;
         this.clock = clock;
         this.listener = listener;
-        this.waitInOpenStateNanos = config.waitDurationInOpenState().toNanos();
+        this.settings = new Settings(config);
         this.state = new AtomicReference<>(new Closed());
     }
 
@@ -46,43 +50,62 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     @Override
     public CircuitBreakerConfig config() {
-        return config;
+        return settings.config;
     }
 
     @Override
     public CircuitBreakerState state() {
-        return state.get().kind;
+        return current().kind;
     }
 
     @Override
     public CircuitBreakerMetrics metrics() {
-        return state.get();
+        return current();
     }
 
     @Override
     public boolean tryAcquirePermission() {
-        return state.get().tryAcquirePermission();
+        return current().tryAcquirePermission();
     }
 
     @Override
-    public void onSuccess() {
-        state.get().record(false);
+    public void onSuccess(long durationNanos) {
+        current().record(false, durationNanos > settings.slowCallDurationNanos);
     }
 
     @Override
-    public void onFailure() {
-        state.get().record(true);
+    public void onFailure(long durationNanos) {
+        current().record(true, durationNanos > settings.slowCallDurationNanos);
+    }
+
+    @Override
+    public void onError(long durationNanos, Throwable error) {
+        Settings current = settings;
+        Throwable judged = error;
+        if ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
+            judged = error.getCause();
+        }
+        switch (current.errorClassifier.classify(judged)) {
+            case IGNORED -> releasePermission();
+            case RECORDED -> current().record(true, durationNanos > current.slowCallDurationNanos);
+            case NOT_RECORDED -> current().record(false, durationNanos > current.slowCallDurationNanos);
+        }
+    }
+
+    @Override
+    public void releasePermission() {
+        current().releasePermission();
     }
 
     @Override
     public boolean reconfigure(CircuitBreakerConfig next) {
-        CircuitBreakerConfig current = config;
-        if (next.slidingWindowSize() != current.slidingWindowSize()
+        CircuitBreakerConfig current = settings.config;
+        if (next.slidingWindowType() != current.slidingWindowType()
+                || next.slidingWindowSize() != current.slidingWindowSize()
                 || next.minimumNumberOfCalls() != current.minimumNumberOfCalls()) {
             return false;
         }
-        waitInOpenStateNanos = next.waitDurationInOpenState().toNanos();
-        config = next;
+        settings = new Settings(next);
         return true;
     }
 
@@ -111,6 +134,21 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
         return "CircuitBreaker[" + name + ", " + state() + "]";
     }
 
+    /** The state in force now, after any timed transition that fell due since the last look. */
+    private State current() {
+        State current = state.get();
+        // CLOSED, the hot path, has no timer: it reads neither the clock nor anything else.
+        while (current.kind != CircuitBreakerState.CLOSED) {
+            State due = current.due();
+            if (due == null) {
+                return current;
+            }
+            transition(current, due);
+            current = state.get();
+        }
+        return current;
+    }
+
     private void force(State next) {
         State previous = state.getAndSet(next);
         if (previous.kind != next.kind) {
@@ -120,7 +158,7 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     /** Swaps {@code expected} for {@code next} unless another thread changed the state first. */
     private void transition(State expected, State next) {
-        if (state.compareAndSet(expected, next)) {
+        if (state.compareAndSet(expected, next) && expected.kind != next.kind) {
             notifyListener(expected.kind, next.kind);
         }
     }
@@ -134,19 +172,64 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
         }
     }
 
+    private SlidingWindow closedWindow() {
+        CircuitBreakerConfig config = settings.config;
+        if (config.slidingWindowType() == SlidingWindowType.TIME_BASED) {
+            return new TimeBasedWindow(config.slidingWindowSize(), config.minimumNumberOfCalls(), clock);
+        }
+        return new CountBasedWindow(config.slidingWindowSize(), config.minimumNumberOfCalls());
+    }
+
+    /** resilience4j's half-open window: count-based, as many slots as trial calls, the minimum capped at them. */
+    private CountBasedWindow halfOpenWindow() {
+        CircuitBreakerConfig config = settings.config;
+        int permitted = config.permittedNumberOfCallsInHalfOpenState();
+        return new CountBasedWindow(permitted, Math.min(config.minimumNumberOfCalls(), permitted));
+    }
+
+    /** A config with what the hot path needs worked out once. */
+    private static final class Settings {
+        final CircuitBreakerConfig config;
+        final float failureRateThreshold;
+        final float slowCallRateThreshold;
+        final long slowCallDurationNanos;
+        final long waitInOpenStateNanos;
+        final long maxWaitInHalfOpenStateNanos;
+        final ErrorClassifier errorClassifier;
+
+        Settings(CircuitBreakerConfig config) {
+            this.config = config;
+            this.failureRateThreshold = config.failureRateThreshold();
+            this.slowCallRateThreshold = config.slowCallRateThreshold();
+            this.slowCallDurationNanos = config.slowCallDurationThreshold().toNanos();
+            this.waitInOpenStateNanos = config.waitDurationInOpenState().toNanos();
+            this.maxWaitInHalfOpenStateNanos = config.maxWaitDurationInHalfOpenState().toNanos();
+            this.errorClassifier = new ErrorClassifier(config.recordExceptions(), config.ignoreExceptions());
+        }
+    }
+
     /** A state: how it answers a request for permission and what it does with an outcome. */
     private abstract class State implements CircuitBreakerMetrics {
         final CircuitBreakerState kind;
-        final CountBasedWindow window;
+        final SlidingWindow window;
 
-        State(CircuitBreakerState kind, CountBasedWindow window) {
+        State(CircuitBreakerState kind, SlidingWindow window) {
             this.kind = kind;
             this.window = window;
         }
 
         abstract boolean tryAcquirePermission();
 
-        abstract void record(boolean failure);
+        abstract void record(boolean failed, boolean slow);
+
+        void releasePermission() {
+            // Only a state that counts its permissions has one to give back.
+        }
+
+        /** @return the state this one has become by now on a timer, or {@code null} while it stands */
+        State due() {
+            return null;
+        }
 
         final boolean reject() {
             window.recordNotPermitted();
@@ -156,6 +239,11 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
         @Override
         public float failureRate() {
             return window.failureRate();
+        }
+
+        @Override
+        public float slowCallRate() {
+            return window.slowCallRate();
         }
 
         @Override
@@ -174,13 +262,19 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
         }
 
         @Override
+        public int slowCalls() {
+            return window.slowCalls();
+        }
+
+        @Override
+        public int slowFailedCalls() {
+            return window.slowFailedCalls();
+        }
+
+        @Override
         public long notPermittedCalls() {
             return window.notPermittedCalls();
         }
-    }
-
-    private CountBasedWindow closedWindow() {
-        return new CountBasedWindow(config.slidingWindowSize(), config.minimumNumberOfCalls());
     }
 
     private final class Closed extends State {
@@ -194,44 +288,78 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
         }
 
         @Override
-        void record(boolean failure) {
-            window.record(failure);
-            if (window.failureRate() >= config.failureRateThreshold()) {
-                transition(this, new Open(window));
+        void record(boolean failed, boolean slow) {
+            Settings current = settings;
+            if (window.recordAndJudge(failed, slow, current.failureRateThreshold, current.slowCallRateThreshold)
+                    == SlidingWindow.ABOVE_THRESHOLDS) {
+                transition(this, new Open(clock.nanoTime(), window));
             }
         }
     }
 
     /** Keeps the window it opened with, so operators still see why it opened. */
     private final class Open extends State {
-        private final long openedAt = clock.nanoTime();
+        private final long openedAt;
 
-        Open(CountBasedWindow window) {
+        Open(long openedAt, SlidingWindow window) {
             super(CircuitBreakerState.OPEN, window);
+            this.openedAt = openedAt;
+        }
+
+        @Override
+        State due() {
+            Settings current = settings;
+            if (!current.config.automaticTransitionFromOpenToHalfOpenEnabled()) {
+                return null;
+            }
+            long elapsed = clock.nanoTime() - openedAt;
+            long wait = current.waitInOpenStateNanos;
+            long maxWait = current.maxWaitInHalfOpenStateNanos;
+            if (maxWait > 0 && elapsed >= wait + maxWait) {
+                // Unobserved, the breaker went half-open and back every wait + maxWait, with no trial call to
+                // record: skip the whole rounds at once rather than replay them.
+                long rounds = elapsed / (wait + maxWait);
+                return new Open(openedAt + rounds * (wait + maxWait), halfOpenWindow());
+            }
+            // A scheduler would have fired once the wait was over, so "at or after", unlike a call's check.
+            return elapsed >= wait ? new HalfOpen(openedAt + wait) : null;
         }
 
         @Override
         boolean tryAcquirePermission() {
-            if (clock.nanoTime() - openedAt > waitInOpenStateNanos) {
-                transition(this, new HalfOpen());
-                return state.get().tryAcquirePermission();
+            long now = clock.nanoTime();
+            // resilience4j lets trial calls through strictly after the wait (Instant.isAfter).
+            if (now - openedAt > settings.waitInOpenStateNanos) {
+                transition(this, new HalfOpen(now));
+                return current().tryAcquirePermission();
             }
             return reject();
         }
 
         @Override
-        void record(boolean failure) {
+        void record(boolean failed, boolean slow) {
             // A call permitted before the breaker opened has finished: it counts, but decides nothing.
-            window.record(failure);
+            window.record(failed, slow);
         }
     }
 
     private final class HalfOpen extends State {
-        private final AtomicInteger permits = new AtomicInteger(config.permittedNumberOfCallsInHalfOpenState());
+        private final long startedAt;
+        private final AtomicInteger permits = new AtomicInteger(settings.config.permittedNumberOfCallsInHalfOpenState());
 
-        HalfOpen() {
-            super(CircuitBreakerState.HALF_OPEN, new CountBasedWindow(
-                    config.permittedNumberOfCallsInHalfOpenState(), config.permittedNumberOfCallsInHalfOpenState()));
+        HalfOpen(long startedAt) {
+            super(CircuitBreakerState.HALF_OPEN, halfOpenWindow());
+            this.startedAt = startedAt;
+        }
+
+        @Override
+        State due() {
+            long maxWait = settings.maxWaitInHalfOpenStateNanos;
+            if (maxWait > 0 && clock.nanoTime() - startedAt >= maxWait) {
+                // Trial calls that never came back must not hold the breaker half-open for ever.
+                return new Open(startedAt + maxWait, window);
+            }
+            return null;
         }
 
         @Override
@@ -247,17 +375,29 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
         }
 
         @Override
-        void record(boolean failure) {
-            // Exactly one thread completes the trial, after every trial outcome is counted: it decides.
-            if (window.record(failure) == window.size()) {
-                transition(this, window.failureRate() >= config.failureRateThreshold() ? new Open(window) : new Closed());
+        void releasePermission() {
+            permits.incrementAndGet();
+        }
+
+        @Override
+        void record(boolean failed, boolean slow) {
+            CountBasedWindow trial = (CountBasedWindow) window;
+            long snapshot = trial.recordForSnapshot(failed, slow);
+            // The outcome that brings the window to its minimum decides, on exactly the outcomes before it, as in
+            // resilience4j; the swap makes sure only one decision is taken.
+            if (CountBasedWindow.calls(snapshot) == trial.minimumNumberOfCalls) {
+                Settings current = settings;
+                int verdict = trial.judge(CountBasedWindow.calls(snapshot), CountBasedWindow.failed(snapshot),
+                        CountBasedWindow.slow(snapshot), current.failureRateThreshold, current.slowCallRateThreshold);
+                transition(this, verdict == SlidingWindow.ABOVE_THRESHOLDS
+                        ? new Open(clock.nanoTime(), window) : new Closed());
             }
         }
     }
 
     private final class ForcedOpen extends State {
         ForcedOpen() {
-            super(CircuitBreakerState.FORCED_OPEN, closedWindow());
+            super(CircuitBreakerState.FORCED_OPEN, new CountBasedWindow(1, 1));
         }
 
         @Override
@@ -266,7 +406,7 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
         }
 
         @Override
-        void record(boolean failure) {
+        void record(boolean failed, boolean slow) {
             // As in resilience4j: calls that were under way when an operator forced the breaker open are not counted.
         }
     }
@@ -282,14 +422,14 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
         }
 
         @Override
-        void record(boolean failure) {
-            window.record(failure);
+        void record(boolean failed, boolean slow) {
+            window.record(failed, slow);
         }
     }
 
     private final class Disabled extends State {
         Disabled() {
-            super(CircuitBreakerState.DISABLED, closedWindow());
+            super(CircuitBreakerState.DISABLED, new CountBasedWindow(1, 1));
         }
 
         @Override
@@ -298,7 +438,7 @@ public final class CircuitBreakerStateMachine implements CircuitBreaker {
         }
 
         @Override
-        void record(boolean failure) {
+        void record(boolean failed, boolean slow) {
             // Disabled means nothing is recorded.
         }
     }
