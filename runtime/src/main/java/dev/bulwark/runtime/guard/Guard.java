@@ -36,6 +36,7 @@ public final class Guard {
     private final Fallback fallback;
     private final ResultClassifier failWhen;
     private final Observations observations;
+    private final Watchdog watchdog;
     private final boolean breakerOnly;
     private final ThreadLocal<GuardCall> calls = ThreadLocal.withInitial(() -> new GuardCall(this));
     private final NestedCall nestedCall = new NestedCall(calls);
@@ -54,6 +55,8 @@ public final class Guard {
         this.fallback = builder.fallback;
         this.failWhen = builder.failWhen;
         this.observations = builder.observations;
+        // Looked up once: each lookup checks that the watchdog's thread is alive.
+        this.watchdog = timeout == null ? null : Watchdog.shared();
         this.breakerOnly = circuitBreaker != null && rateLimiter == null && timeout == null && bulkhead == null
                 && retry == null && fallback == null && failWhen == null;
         for (CircuitBreakerState state : CircuitBreakerState.values()) {
@@ -171,7 +174,7 @@ public final class Guard {
             observations.rateLimiterWouldReject();
         }
         if (timeout != null && enforcing) {
-            call.alarm = Watchdog.shared().arm(timeout.currentTimeoutNanos());
+            call.alarm = watchdog.arm(timeout.currentTimeoutNanos());
         }
         if (bulkhead != null) {
             if (bulkhead.tryAcquirePermission()) {

@@ -16,32 +16,32 @@ public final class RetryMBean implements RetryMXBean {
 
     @Override
     public long getSuccessfulCallsWithoutRetryAttempt() {
-        return retry.successfulCallsWithoutRetryAttempt();
+        return retry.metrics().successfulCallsWithoutRetryAttempt();
     }
 
     @Override
     public long getSuccessfulCallsWithRetryAttempt() {
-        return retry.successfulCallsWithRetryAttempt();
+        return retry.metrics().successfulCallsWithRetryAttempt();
     }
 
     @Override
     public long getFailedCallsWithoutRetryAttempt() {
-        return retry.failedCallsWithoutRetryAttempt();
+        return retry.metrics().failedCallsWithoutRetryAttempt();
     }
 
     @Override
     public long getFailedCallsWithRetryAttempt() {
-        return retry.failedCallsWithRetryAttempt();
+        return retry.metrics().failedCallsWithRetryAttempt();
     }
 
     @Override
     public long getRetryAttempts() {
-        return retry.retryAttempts();
+        return retry.metrics().retryAttempts();
     }
 
     @Override
     public long getRetriesRefusedByBudget() {
-        return retry.retriesRefusedByBudget();
+        return retry.metrics().retriesRefusedByBudget();
     }
 
     @Override

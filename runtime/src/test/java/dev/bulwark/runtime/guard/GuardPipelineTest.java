@@ -39,7 +39,7 @@ class GuardPipelineTest {
 
         assertThat(verdict).isInstanceOf(CallRejectedException.class)
                 .hasMessage("Bulwark policy 'orders' rejected the call: circuit breaker is OPEN");
-        assertThat(retry.failedCallsWithRetryAttempt()).isEqualTo(1);
+        assertThat(retry.metrics().failedCallsWithRetryAttempt()).isEqualTo(1);
     }
 
     @Test
@@ -51,7 +51,7 @@ class GuardPipelineTest {
 
         assertThat(token).isInstanceOf(Rejection.class);
         assertThat(guard.exitRejected((Rejection) token, SITE)).isInstanceOf(CallRejectedException.class);
-        assertThat(retry.retryAttempts()).isZero();
+        assertThat(retry.metrics().retryAttempts()).isZero();
     }
 
     @Test
@@ -64,7 +64,7 @@ class GuardPipelineTest {
         assertThat(guard.exitAttempt(call, null, DOWN, SITE)).isSameAs(Verdicts.REPEAT);
 
         assertThat(guard.exitAttempt(call, null, DOWN, SITE)).isEqualTo(new ReplacedResult("none"));
-        assertThat(twice.failedCallsWithRetryAttempt()).isEqualTo(1);
+        assertThat(twice.metrics().failedCallsWithRetryAttempt()).isEqualTo(1);
     }
 
     @Test
