@@ -221,7 +221,7 @@ class PolicyFileParserTest {
                 """);
 
         assertError(file, "unknown key \"waitDurationInOpenStat\" (did you mean \"waitDurationInOpenState\"?); "
-                + "allowed keys: failureRateThreshold");
+                + "allowed keys: automaticTransitionFromOpenToHalfOpenEnabled, failureRateThreshold");
     }
 
     @Test
@@ -247,7 +247,8 @@ class PolicyFileParserTest {
         assertThatThrownBy(() -> parser.parse(file))
                 .hasMessage(file + ":4:51: policies[0].circuitBreaker: slidingWindowSize must be between 1 and 100000, was 0\n"
                         + file + ":6:20: policies[2].method: unknown key \"method\" (did you mean \"methods\"?); "
-                        + "allowed keys: circuitBreaker, methods, name");
+                        + "allowed keys: bulkhead, circuitBreaker, failWhen, fallback, methods, mode, name, rateLimiter, retry, "
+                        + "timeout");
     }
 
     @Test
@@ -255,7 +256,7 @@ class PolicyFileParserTest {
         Path file = write("""
                 {
                   "version": 1,
-                  "defaults": { "retry": {}, "circuitBreaker": { "slidingWindowSize": -1 } },
+                  "defaults": { "fallback": {}, "circuitBreaker": { "slidingWindowSize": -1 } },
                   "policies": [
                     { "name": "orders db", "methods": ["com.acme.A#a()", "not a pattern"],
                       "circuitBreaker": { "failureRateThreshold": 0, "waitDurationInOpenState": "soon" } }
@@ -264,7 +265,8 @@ class PolicyFileParserTest {
                 """);
 
         assertThatThrownBy(() -> parser.parse(file)).hasMessage(String.join("\n",
-                file + ":3:17: defaults.retry: unknown key \"retry\"; allowed keys: circuitBreaker",
+                file + ":3:17: defaults.fallback: unknown key \"fallback\"; allowed keys: bulkhead, circuitBreaker, mode, "
+                        + "rateLimiter, retry, timeout",
                 file + ":3:30: defaults.circuitBreaker: slidingWindowSize must be between 1 and 100000, was -1",
                 file + ":5:5: policies[0]: \"name\" must be letters, digits, '.', '_' or '-', was 'orders db'",
                 file + ":5:58: policies[0].methods[1]: \"not a pattern\" is not a method pattern; expected "
