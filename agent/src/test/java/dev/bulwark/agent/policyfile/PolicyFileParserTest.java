@@ -267,7 +267,7 @@ class PolicyFileParserTest {
         assertThatThrownBy(() -> parser.parse(file)).hasMessage(String.join("\n",
                 file + ":3:17: defaults.fallback: unknown key \"fallback\"; allowed keys: bulkhead, circuitBreaker, mode, "
                         + "rateLimiter, retry, timeout",
-                file + ":3:30: defaults.circuitBreaker: slidingWindowSize must be between 1 and 100000, was -1",
+                file + ":3:33: defaults.circuitBreaker: slidingWindowSize must be between 1 and 100000, was -1",
                 file + ":5:5: policies[0]: \"name\" must be letters, digits, '.', '_' or '-', was 'orders db'",
                 file + ":5:58: policies[0].methods[1]: \"not a pattern\" is not a method pattern; expected "
                         + "TYPE#METHOD(PARAMS), e.g. \"javax.sql.DataSource#getConnection(..)\" or "
