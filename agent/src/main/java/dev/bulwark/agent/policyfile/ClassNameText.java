@@ -44,8 +44,8 @@ public final class ClassNameText {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                throw JsonMappingException.from(parser, "expected a class name in double quotes, found "
-                        + parser.currentToken());
+                throw JsonMappingException.from(parser, "expected a class name in double quotes, such as "
+                        + "\"java.io.IOException\"");
             }
             try {
                 return check(parser.getText());

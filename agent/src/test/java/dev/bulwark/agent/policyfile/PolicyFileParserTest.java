@@ -288,6 +288,33 @@ class PolicyFileParserTest {
         assertThatThrownBy(() -> DurationText.parse("10 s")).hasMessageContaining("is not a duration");
     }
 
+    @Test
+    void durationsInMessagesAreShownAsPeopleWriteThem() {
+        assertThat(DurationText.format(Duration.ZERO)).isEqualTo("0ms");
+        assertThat(DurationText.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(DurationText.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(DurationText.format(Duration.ofMinutes(5))).isEqualTo("5m");
+        assertThat(DurationText.format(Duration.ofHours(24))).isEqualTo("24h");
+        assertThat(DurationText.format(Duration.ofNanos(500_000))).isEqualTo("PT0.0005S");
+    }
+
+    @Test
+    void valuesOfTheWrongTypeInTheNewBlocksSayWhatIsExpected() throws IOException {
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "fallback": { "throw": 5 } } ] }
+                """), "policies[0].fallback.throw: expected a class name in double quotes, such as "
+                + "\"java.io.IOException\"");
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "failWhen": { "httpStatus": [500.0] } } ] }
+                """), "policies[0].failWhen.httpStatus[0]: 500.0 is not an HTTP status");
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "failWhen": { "httpStatus": ["404"] } } ] }
+                """), "policies[0].failWhen.httpStatus[0]: \"404\" is not an HTTP status");
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "mode": 0 } ] }
+                """), "policies[0].mode: expected one of \"enforce\", \"observe\"");
+    }
+
     private void assertError(Path file, String expected) {
         assertThatThrownBy(() -> parser.parse(file))
                 .isInstanceOf(PolicyFileException.class)
