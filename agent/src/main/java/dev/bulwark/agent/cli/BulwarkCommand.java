@@ -5,7 +5,6 @@ import dev.bulwark.agent.policyfile.PolicyDefinition;
 import dev.bulwark.agent.policyfile.PolicyFile;
 import dev.bulwark.agent.policyfile.PolicyFileException;
 import dev.bulwark.agent.policyfile.PolicyFileParser;
-import dev.bulwark.policies.circuitbreaker.CircuitBreakerConfig;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ public final class BulwarkCommand {
             PolicyFile policies = new PolicyFileParser().parse(file);
             out.println(file + ": valid, " + policies.policies().size() + " policies");
             for (PolicyDefinition policy : policies.policies()) {
-                out.println("  " + policy.name() + ": " + describe(policy.circuitBreakerConfig()));
+                out.println("  " + policy.name() + ": " + PolicySummary.of(policy));
                 for (MethodPattern pattern : policy.methods()) {
                     out.println("    " + pattern + "  ->  " + PatternSummary.of(pattern));
                 }
@@ -48,12 +47,5 @@ public final class BulwarkCommand {
             err.println(e.getMessage());
             return 1;
         }
-    }
-
-    private static String describe(CircuitBreakerConfig breaker) {
-        return "circuit breaker opens at " + breaker.failureRateThreshold() + "% failures over the last "
-                + breaker.slidingWindowSize() + " calls (counted from " + breaker.minimumNumberOfCalls()
-                + "), stays open " + breaker.waitDurationInOpenState().toMillis() + " ms, then tries "
-                + breaker.permittedNumberOfCallsInHalfOpenState() + " calls";
     }
 }

@@ -24,6 +24,30 @@ public final class DurationText {
     }
 
     /**
+     * @param duration a duration
+     * @return it as people write it in a policy file: {@code "500ms"}, {@code "10s"}, {@code "24h"}; ISO-8601 when
+     *     it is not a whole number of milliseconds
+     */
+    public static String format(Duration duration) {
+        // Beyond about 292 million years milliseconds overflow a long; such a value is shown as ISO-8601.
+        if (duration.isNegative() || duration.toNanosPart() % 1_000_000 != 0
+                || duration.getSeconds() > Long.MAX_VALUE / 1000 - 1) {
+            return duration.toString();
+        }
+        long millis = duration.toMillis();
+        if (millis != 0 && millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis != 0 && millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis != 0 && millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
+    }
+
+    /**
      * @param text the text from the policy file
      * @return the duration
      * @throws IllegalArgumentException naming what is allowed, when {@code text} is not a duration or is negative

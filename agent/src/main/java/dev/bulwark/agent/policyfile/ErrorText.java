@@ -1,19 +1,24 @@
 package dev.bulwark.agent.policyfile;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Turns Jackson's exceptions into the errors people read: {@code file:line:column: path: what is wrong and what
@@ -79,7 +84,12 @@ final class ErrorText {
             return e.getCause().getMessage();
         }
         if (e instanceof MismatchedInputException && ((MismatchedInputException) e).getTargetType() != null) {
-            return "expected " + expected(((MismatchedInputException) e).getTargetType());
+            Class<?> type = ((MismatchedInputException) e).getTargetType();
+            if (type.isEnum()) {
+                return "expected " + oneOf(type, e instanceof InvalidFormatException
+                        ? ((InvalidFormatException) e).getValue() : null);
+            }
+            return "expected " + expected(type);
         }
         return e.getOriginalMessage();
     }
@@ -88,6 +98,12 @@ final class ErrorText {
         if (type == Integer.class || type == int.class) {
             return "a whole number such as 20, without quotes";
         }
+        if (type == Double.class || type == double.class) {
+            return "a number such as 0.5, without quotes";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false, without quotes";
+        }
         if (type == String.class) {
             return "a string in double quotes";
         }
@@ -95,6 +111,24 @@ final class ErrorText {
             return "a list in square brackets";
         }
         return "an object in curly braces";
+    }
+
+    /** @return the enum's names as the file writes them, and a hint when {@code found} is close to one */
+    private static String oneOf(Class<?> type, Object found) {
+        List<String> names = new ArrayList<>();
+        for (Field constant : type.getFields()) {
+            if (constant.isEnumConstant()) {
+                JsonProperty renamed = constant.getAnnotation(JsonProperty.class);
+                names.add(renamed != null ? renamed.value() : constant.getName());
+            }
+        }
+        String allowed = names.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", "));
+        if (!(found instanceof String)) {
+            return "one of " + allowed;
+        }
+        String suggestion = Suggestions.closest((String) found, names)
+                .map(closest -> " (did you mean \"" + closest + "\"?)").orElse("");
+        return "one of " + allowed + ", was \"" + found + "\"" + suggestion;
     }
 
     private static Collection<String> names(Collection<Object> ids) {

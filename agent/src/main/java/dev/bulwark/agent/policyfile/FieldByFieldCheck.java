@@ -24,6 +24,27 @@ import java.util.stream.Collectors;
  * the order they appear in the file.
  */
 final class FieldByFieldCheck {
+    /** The blocks of {@code defaults} whose keys are checked one by one. */
+    private static final Map<String, Class<?>> DEFAULTS_BLOCKS = Map.of(
+            "circuitBreaker", CircuitBreakerSettings.class,
+            "bulkhead", BulkheadSettings.class,
+            "rateLimiter", RateLimiterSettings.class,
+            "timeout", TimeoutSettings.class,
+            "retry", RetrySettings.class);
+    /** The blocks of a policy whose keys are checked one by one. */
+    private static final Map<String, Class<?>> POLICY_BLOCKS = Map.of(
+            "circuitBreaker", CircuitBreakerSettings.class,
+            "bulkhead", BulkheadSettings.class,
+            "rateLimiter", RateLimiterSettings.class,
+            "timeout", TimeoutSettings.class,
+            "retry", RetrySettings.class,
+            "fallback", FallbackSettings.class);
+    /** Blocks within blocks, checked one key at a time too. */
+    private static final Map<Class<?>, Map<String, Class<?>>> NESTED_BLOCKS = Map.of(
+            TimeoutSettings.class, Map.of("adaptive", AdaptiveTimeoutSettings.class),
+            RetrySettings.class, Map.of("budget", RetryBudgetSettings.class),
+            FallbackSettings.class, Map.of("cached", CachedFallbackSettings.class));
+
     private final ObjectMapper mapper;
     private final Path file;
     private final byte[] content;
@@ -83,8 +104,9 @@ final class FieldByFieldCheck {
         JsonPointer base = JsonPointer.compile("/defaults");
         for (Iterator<Map.Entry<String, JsonNode>> fields = defaults.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().equals("circuitBreaker") && field.getValue().isObject()) {
-                checkEachKey(field.getValue(), CircuitBreakerSettings.class, base.appendProperty("circuitBreaker"));
+            Class<?> block = DEFAULTS_BLOCKS.get(field.getKey());
+            if (block != null && field.getValue().isObject()) {
+                checkEachKey(field.getValue(), block, base.appendProperty(field.getKey()));
             } else {
                 bind(mapper.createObjectNode().set(field.getKey(), field.getValue()), PolicyDefaults.class, base);
             }
@@ -103,8 +125,8 @@ final class FieldByFieldCheck {
                 for (int i = 0; i < value.size(); i++) {
                     bind(value.get(i), MethodPattern.class, base.appendProperty("methods").appendIndex(i));
                 }
-            } else if (field.getKey().equals("circuitBreaker") && value.isObject()) {
-                checkEachKey(value, CircuitBreakerSettings.class, base.appendProperty("circuitBreaker"));
+            } else if (POLICY_BLOCKS.containsKey(field.getKey()) && value.isObject()) {
+                checkEachKey(value, POLICY_BLOCKS.get(field.getKey()), base.appendProperty(field.getKey()));
             } else {
                 bind(mapper.createObjectNode().set(field.getKey(), value), PolicyDefinition.class, base);
             }
@@ -114,7 +136,12 @@ final class FieldByFieldCheck {
     private void checkEachKey(JsonNode object, Class<?> type, JsonPointer base) {
         for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            bind(mapper.createObjectNode().set(field.getKey(), field.getValue()), type, base);
+            Class<?> nested = NESTED_BLOCKS.getOrDefault(type, Map.of()).get(field.getKey());
+            if (nested != null && field.getValue().isObject()) {
+                checkEachKey(field.getValue(), nested, base.appendProperty(field.getKey()));
+            } else {
+                bind(mapper.createObjectNode().set(field.getKey(), field.getValue()), type, base);
+            }
         }
     }
 

@@ -42,11 +42,14 @@ final class JsonPaths {
         return Optional.empty();
     }
 
-    /** @return {@code line:column: path} of the first JSON null in {@code content}, if there is one */
+    /**
+     * @return {@code line:column: path} of the first JSON null in {@code content}, if there is one, leaving out those
+     *     in a policy's {@code fallback.value}, which is returned as written, null included
+     */
     static Optional<String> firstNull(byte[] content) throws IOException {
         try (JsonParser parser = FACTORY.createParser(content)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token == JsonToken.VALUE_NULL) {
+                if (token == JsonToken.VALUE_NULL && !isInFallbackValue(parser.getParsingContext().pathAsPointer())) {
                     JsonLocation location = parser.currentTokenLocation();
                     return Optional.of(location.getLineNr() + ":" + location.getColumnNr() + ": "
                             + readable(parser.getParsingContext().pathAsPointer()));
@@ -54,6 +57,15 @@ final class JsonPaths {
             }
         }
         return Optional.empty();
+    }
+
+    /** @return whether {@code pointer} is {@code /policies/<i>/fallback/value} or inside it */
+    static boolean isInFallbackValue(JsonPointer pointer) {
+        JsonPointer index = pointer.tail();
+        JsonPointer fallback = index == null ? null : index.tail();
+        JsonPointer value = fallback == null ? null : fallback.tail();
+        return value != null && "policies".equals(pointer.getMatchingProperty()) && index.getMatchingIndex() >= 0
+                && "fallback".equals(fallback.getMatchingProperty()) && "value".equals(value.getMatchingProperty());
     }
 
     /** @return the pointer's path as people read it */

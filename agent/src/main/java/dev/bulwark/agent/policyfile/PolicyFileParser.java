@@ -51,6 +51,7 @@ public final class PolicyFileParser {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 // A number or boolean where text belongs is a mistake, not something to turn into text.
@@ -105,6 +106,7 @@ public final class PolicyFileParser {
             Optional<String> firstNull = JsonPaths.firstNull(content);
             if (firstNull.isPresent()) {
                 // No key takes null: a null would silently mean "the default", which leaving the key out says plainly.
+                // A fallback's value is the one exception: there null is a value to return.
                 throw new PolicyFileException(file + ":" + firstNull.get()
                         + ": null is not allowed; leave the key out to take its default");
             }
@@ -141,24 +143,32 @@ public final class PolicyFileParser {
             JsonPointer policyPointer = JsonPointer.compile("/policies/" + i);
             try {
                 policy.requireComplete();
+            } catch (BlockSettingsException e) {
+                errors.add(blockError(file, content, i, e, ""));
+                continue;
             } catch (IllegalArgumentException e) {
                 errors.add(file + position(content, policyPointer) + ": policies[" + i + "]: " + e.getMessage());
                 continue;
             }
             try {
                 merged.add(policy.withDefaults(policies.defaults()));
-            } catch (IllegalArgumentException e) {
-                JsonPointer breaker = policyPointer.appendProperty("circuitBreaker");
-                String position = JsonPaths.locate(content, breaker).isPresent()
-                        ? position(content, breaker) : position(content, policyPointer);
-                errors.add(file + position + ": policies[" + i + "].circuitBreaker, with defaults applied: "
-                        + e.getMessage());
+            } catch (BlockSettingsException e) {
+                errors.add(blockError(file, content, i, e, ", with defaults applied"));
             }
         }
         if (!errors.isEmpty()) {
             throw new PolicyFileException(String.join("\n", errors));
         }
         return new PolicyFile(policies.version(), policies.defaults(), merged);
+    }
+
+    private static String blockError(Path file, byte[] content, int index, BlockSettingsException e, String when) {
+        JsonPointer policy = JsonPointer.compile("/policies/" + index);
+        JsonPointer block = policy.appendProperty(e.key());
+        // The breaker a policy gets without writing one has no place in the file: the policy stands for it.
+        String position = JsonPaths.locate(content, block).isPresent()
+                ? position(content, block) : position(content, policy);
+        return file + position + ": policies[" + index + "]." + e.key() + when + ": " + e.getMessage();
     }
 
     private static String position(byte[] content, JsonPointer pointer) {

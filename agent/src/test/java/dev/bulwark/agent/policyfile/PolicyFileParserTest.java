@@ -221,7 +221,7 @@ class PolicyFileParserTest {
                 """);
 
         assertError(file, "unknown key \"waitDurationInOpenStat\" (did you mean \"waitDurationInOpenState\"?); "
-                + "allowed keys: failureRateThreshold");
+                + "allowed keys: automaticTransitionFromOpenToHalfOpenEnabled, failureRateThreshold");
     }
 
     @Test
@@ -247,7 +247,8 @@ class PolicyFileParserTest {
         assertThatThrownBy(() -> parser.parse(file))
                 .hasMessage(file + ":4:51: policies[0].circuitBreaker: slidingWindowSize must be between 1 and 100000, was 0\n"
                         + file + ":6:20: policies[2].method: unknown key \"method\" (did you mean \"methods\"?); "
-                        + "allowed keys: circuitBreaker, methods, name");
+                        + "allowed keys: bulkhead, circuitBreaker, failWhen, fallback, methods, mode, name, rateLimiter, retry, "
+                        + "timeout");
     }
 
     @Test
@@ -255,7 +256,7 @@ class PolicyFileParserTest {
         Path file = write("""
                 {
                   "version": 1,
-                  "defaults": { "retry": {}, "circuitBreaker": { "slidingWindowSize": -1 } },
+                  "defaults": { "fallback": {}, "circuitBreaker": { "slidingWindowSize": -1 } },
                   "policies": [
                     { "name": "orders db", "methods": ["com.acme.A#a()", "not a pattern"],
                       "circuitBreaker": { "failureRateThreshold": 0, "waitDurationInOpenState": "soon" } }
@@ -264,8 +265,9 @@ class PolicyFileParserTest {
                 """);
 
         assertThatThrownBy(() -> parser.parse(file)).hasMessage(String.join("\n",
-                file + ":3:17: defaults.retry: unknown key \"retry\"; allowed keys: circuitBreaker",
-                file + ":3:30: defaults.circuitBreaker: slidingWindowSize must be between 1 and 100000, was -1",
+                file + ":3:17: defaults.fallback: unknown key \"fallback\"; allowed keys: bulkhead, circuitBreaker, mode, "
+                        + "rateLimiter, retry, timeout",
+                file + ":3:33: defaults.circuitBreaker: slidingWindowSize must be between 1 and 100000, was -1",
                 file + ":5:5: policies[0]: \"name\" must be letters, digits, '.', '_' or '-', was 'orders db'",
                 file + ":5:58: policies[0].methods[1]: \"not a pattern\" is not a method pattern; expected "
                         + "TYPE#METHOD(PARAMS), e.g. \"javax.sql.DataSource#getConnection(..)\" or "
@@ -284,6 +286,33 @@ class PolicyFileParserTest {
         assertThat(DurationText.parse("PT10S")).isEqualTo(Duration.ofSeconds(10));
         assertThatThrownBy(() -> DurationText.parse("-PT1S")).hasMessageContaining("is not a duration");
         assertThatThrownBy(() -> DurationText.parse("10 s")).hasMessageContaining("is not a duration");
+    }
+
+    @Test
+    void durationsInMessagesAreShownAsPeopleWriteThem() {
+        assertThat(DurationText.format(Duration.ZERO)).isEqualTo("0ms");
+        assertThat(DurationText.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(DurationText.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(DurationText.format(Duration.ofMinutes(5))).isEqualTo("5m");
+        assertThat(DurationText.format(Duration.ofHours(24))).isEqualTo("24h");
+        assertThat(DurationText.format(Duration.ofNanos(500_000))).isEqualTo("PT0.0005S");
+    }
+
+    @Test
+    void valuesOfTheWrongTypeInTheNewBlocksSayWhatIsExpected() throws IOException {
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "fallback": { "throw": 5 } } ] }
+                """), "policies[0].fallback.throw: expected a class name in double quotes, such as "
+                + "\"java.io.IOException\"");
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "failWhen": { "httpStatus": [500.0] } } ] }
+                """), "policies[0].failWhen.httpStatus[0]: 500.0 is not an HTTP status");
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "failWhen": { "httpStatus": ["404"] } } ] }
+                """), "policies[0].failWhen.httpStatus[0]: \"404\" is not an HTTP status");
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "mode": 0 } ] }
+                """), "policies[0].mode: expected one of \"enforce\", \"observe\"");
     }
 
     private void assertError(Path file, String expected) {
