@@ -1,5 +1,7 @@
 package dev.bulwark.agent.policyfile;
 
+import dev.bulwark.policies.bulkhead.BulkheadConfig;
+
 import java.time.Duration;
 
 import static dev.bulwark.agent.policyfile.KeyMerge.or;
@@ -30,5 +32,10 @@ public record BulkheadSettings(Integer maxConcurrentCalls, Duration maxWaitDurat
 
     BulkheadSettings complete() {
         return withDefaults(BUILT_IN);
+    }
+
+    /** @return the bulkhead's configuration; call on merged settings, whose keys are all there */
+    public BulkheadConfig toConfig() {
+        return new BulkheadConfig(maxConcurrentCalls, maxWaitDuration);
     }
 }

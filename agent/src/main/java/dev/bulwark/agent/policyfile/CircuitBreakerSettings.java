@@ -130,9 +130,6 @@ public record CircuitBreakerSettings(
     }
 
     /**
-     * The keys the breaker of the {@code policies} module knows today; the others are held as values until it
-     * knows them.
-     *
      * @return the breaker's configuration, resilience4j's defaults filled in
      * @throws IllegalArgumentException naming the key out of range and what is allowed
      */
@@ -152,6 +149,28 @@ public record CircuitBreakerSettings(
         }
         if (permittedNumberOfCallsInHalfOpenState != null) {
             builder.permittedNumberOfCallsInHalfOpenState(permittedNumberOfCallsInHalfOpenState);
+        }
+        if (slidingWindowType != null) {
+            builder.slidingWindowType(
+                    dev.bulwark.policies.circuitbreaker.SlidingWindowType.valueOf(slidingWindowType.name()));
+        }
+        if (slowCallRateThreshold != null) {
+            builder.slowCallRateThreshold(slowCallRateThreshold);
+        }
+        if (slowCallDurationThreshold != null) {
+            builder.slowCallDurationThreshold(slowCallDurationThreshold);
+        }
+        if (maxWaitDurationInHalfOpenState != null) {
+            builder.maxWaitDurationInHalfOpenState(maxWaitDurationInHalfOpenState);
+        }
+        if (automaticTransitionFromOpenToHalfOpenEnabled != null) {
+            builder.automaticTransitionFromOpenToHalfOpenEnabled(automaticTransitionFromOpenToHalfOpenEnabled);
+        }
+        if (recordExceptions != null) {
+            builder.recordExceptions(recordExceptions);
+        }
+        if (ignoreExceptions != null) {
+            builder.ignoreExceptions(ignoreExceptions);
         }
         return builder.build();
     }

@@ -1,5 +1,7 @@
 package dev.bulwark.agent.policyfile;
 
+import dev.bulwark.policies.ratelimiter.RateLimiterConfig;
+
 import java.time.Duration;
 
 import static dev.bulwark.agent.policyfile.KeyMerge.or;
@@ -33,5 +35,10 @@ public record RateLimiterSettings(Integer limitForPeriod, Duration limitRefreshP
 
     RateLimiterSettings complete() {
         return withDefaults(BUILT_IN);
+    }
+
+    /** @return the rate limiter's configuration; call on merged settings, whose keys are all there */
+    public RateLimiterConfig toConfig() {
+        return new RateLimiterConfig(limitForPeriod, limitRefreshPeriod, timeoutDuration);
     }
 }

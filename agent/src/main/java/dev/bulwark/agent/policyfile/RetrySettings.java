@@ -1,5 +1,9 @@
 package dev.bulwark.agent.policyfile;
 
+import dev.bulwark.policies.retry.RetryConfig;
+
+import dev.bulwark.policies.retry.RetryBudgetConfig;
+
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import java.time.Duration;
@@ -73,5 +77,12 @@ public record RetrySettings(
 
     RetrySettings complete() {
         return withDefaults(BUILT_IN);
+    }
+
+    /** @return the retry's configuration; call on merged settings, whose keys are all there */
+    public RetryConfig toConfig() {
+        return new RetryConfig(maxAttempts, waitDuration, exponentialBackoffMultiplier, exponentialMaxWaitDuration,
+                randomizedWaitFactor, retryExceptions, ignoreExceptions,
+                new RetryBudgetConfig(budget.maxRetryRatio(), budget.minRetriesPerSecond()));
     }
 }

@@ -1,5 +1,11 @@
 package dev.bulwark.agent.policyfile;
 
+import dev.bulwark.policies.timeout.TimeoutConfig;
+
+import dev.bulwark.policies.timeout.FixedTimeoutConfig;
+
+import dev.bulwark.policies.timeout.AdaptiveTimeoutConfig;
+
 import java.time.Duration;
 
 import static dev.bulwark.agent.policyfile.SettingRange.requireBetween;
@@ -40,5 +46,14 @@ public record TimeoutSettings(Duration duration, AdaptiveTimeoutSettings adaptiv
             return new TimeoutSettings(null, adaptive.complete());
         }
         return duration != null ? this : new TimeoutSettings(DEFAULT_DURATION, null);
+    }
+
+    /** @return the timeout's configuration; call on merged settings, whose keys are all there */
+    public TimeoutConfig toConfig() {
+        if (adaptive == null) {
+            return new FixedTimeoutConfig(duration);
+        }
+        return new AdaptiveTimeoutConfig(adaptive.percentile(), adaptive.multiplier(), adaptive.min(), adaptive.max(),
+                adaptive.samples());
     }
 }

@@ -2,13 +2,9 @@ package dev.bulwark.agent.reload;
 
 import dev.bulwark.agent.instrument.PolicyInstrumentation;
 import dev.bulwark.agent.policyfile.PolicyDefinition;
-import dev.bulwark.policies.circuitbreaker.CircuitBreaker;
-import dev.bulwark.policies.time.NanoClock;
 import dev.bulwark.runtime.guard.Guard;
 import dev.bulwark.runtime.guard.GuardRegistry;
-import dev.bulwark.runtime.jmx.CircuitBreakerMBean;
-import dev.bulwark.runtime.jmx.MBeans;
-import dev.bulwark.runtime.log.StateTransitionLog;
+import dev.bulwark.runtime.jmx.GuardMBeans;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,13 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The policies in force and their guards. Applying a new set keeps the guard, and so the breaker's state and
- * metrics, of every policy that stays: new thresholds, waits and trial counts apply in place, and only a new
- * window size or minimum number of calls starts a new breaker. A removed policy's methods go straight through.
+ * The policies in force and their guards. Applying a new set keeps the state of every policy that stays: each
+ * kind takes new settings in place where it can (a breaker's new threshold, wait or trial count; a bulkhead's or
+ * rate limiter's new limit; a retry's or timeout's settings), and only a breaker's new window shape starts it
+ * afresh. A removed policy's methods go straight through.
  */
 public final class ActivePolicies {
-    private static final StateTransitionLog TRANSITION_LOG = new StateTransitionLog();
-
     private final PolicyInstrumentation instrumentation;
     private final Map<String, PolicyDefinition> policies = new LinkedHashMap<>();
 
@@ -39,7 +34,7 @@ public final class ActivePolicies {
     /**
      * Puts {@code next} in force.
      *
-     * @param next the policies from the policy file
+     * @param next the merged policies from the policy file
      * @return what changed, in one line
      */
     public synchronized String apply(List<PolicyDefinition> next) {
@@ -52,21 +47,16 @@ public final class ActivePolicies {
             removed.remove(policy.name());
             if (running == null) {
                 added.add(policy.name());
-                installGuard(policy);
-            } else if (!running.circuitBreakerConfig().equals(policy.circuitBreakerConfig())) {
+                install(policy, null);
+            } else if (!running.equals(policy)) {
                 changed.add(policy.name());
-                Guard guard = GuardRegistry.guard(GuardRegistry.slotOf(policy.name()));
-                if (guard == null || !guard.circuitBreaker().reconfigure(policy.circuitBreakerConfig())) {
-                    installGuard(policy);
-                }
-            } else if (!running.methods().equals(policy.methods())) {
-                changed.add(policy.name());
+                install(policy, GuardRegistry.guard(GuardRegistry.slotOf(policy.name())));
             }
             applied.put(policy.name(), policy);
         }
         for (String name : removed) {
             GuardRegistry.remove(name);
-            MBeans.unregister(MBeans.circuitBreakerName(name));
+            GuardMBeans.withdraw(name);
         }
         policies.clear();
         policies.putAll(applied);
@@ -74,11 +64,10 @@ public final class ActivePolicies {
         return applied.size() + " policies; added " + added + ", changed " + changed + ", removed " + removed;
     }
 
-    /** A new breaker starts in CLOSED; used for new policies and for windows of a new size. */
-    private static void installGuard(PolicyDefinition policy) {
-        CircuitBreaker breaker = CircuitBreaker.create(policy.name(), policy.circuitBreakerConfig(),
-                NanoClock.SYSTEM, TRANSITION_LOG);
-        GuardRegistry.install(new Guard(policy.name(), breaker));
-        MBeans.register(MBeans.circuitBreakerName(policy.name()), new CircuitBreakerMBean(breaker));
+    /** Installs the policy's guard, keeping the state of the kinds {@code running} has where it can. */
+    private static void install(PolicyDefinition policy, Guard running) {
+        Guard guard = GuardAssembler.assemble(policy, running);
+        GuardRegistry.install(guard);
+        GuardMBeans.publish(guard);
     }
 }
