@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BulkheadConcurrencyTest {
     private static final int WORKERS = 16;
-    private static final int ROUNDS = 150;
-    private static final int ATTEMPTS_PER_WORKER_PER_ROUND = 150;
+    private static final int ROUNDS = 90;
+    private static final int ATTEMPTS_PER_WORKER_PER_ROUND = 120;
     private static final int[][] LIMIT_CHANGES = {{8, 2}, {2, 8}, {5, 1}, {1, 5}, {3, 3}, {16, 4}};
 
     private final ExecutorService threads = Executors.newFixedThreadPool(WORKERS);
@@ -47,15 +47,15 @@ class BulkheadConcurrencyTest {
 
     @Test
     void neverAdmitsMoreThanTheLimitsInForceWhileTheLimitChanges() throws Exception {
-        runRounds(Duration.ZERO);
+        runRounds(Duration.ZERO, ROUNDS);
     }
 
     @Test
     void neverAdmitsMoreThanTheLimitsInForceWhenCallsWaitForAPlace() throws Exception {
-        runRounds(Duration.ofMillis(5));
+        runRounds(Duration.ofMillis(5), ROUNDS / 3);
     }
 
-    private void runRounds(Duration wait) throws Exception {
+    private void runRounds(Duration wait, int rounds) throws Exception {
         Bulkhead bulkhead = Bulkhead.create("stress", config(LIMIT_CHANGES[0][0], wait));
         CyclicBarrier roundStart = new CyclicBarrier(WORKERS + 1);
         CyclicBarrier roundEnd = new CyclicBarrier(WORKERS + 1);
@@ -69,7 +69,7 @@ class BulkheadConcurrencyTest {
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
             workers.add(threads.submit(() -> {
-                for (int round = 0; round < ROUNDS; round++) {
+                for (int round = 0; round < rounds; round++) {
                     roundStart.await();
                     int before = bounds[0];
                     int after = bounds[1];
@@ -96,7 +96,7 @@ class BulkheadConcurrencyTest {
             }));
         }
 
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < rounds; round++) {
             int[] change = LIMIT_CHANGES[round % LIMIT_CHANGES.length];
             bulkhead.reconfigure(config(change[0], wait));
             bounds[0] = change[0];

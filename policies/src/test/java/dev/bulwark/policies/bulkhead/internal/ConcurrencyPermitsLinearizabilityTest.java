@@ -41,8 +41,8 @@ public class ConcurrencyPermitsLinearizabilityTest {
     @Test
     void placeAccountingIsLinearizableUnderEveryExploredInterleaving() {
         LinChecker.Companion.check(ConcurrencyPermitsLinearizabilityTest.class, new ModelCheckingOptions()
-                .iterations(10)
-                .invocationsPerIteration(200)
+                .iterations(8)
+                .invocationsPerIteration(150)
                 .threads(3)
                 .actorsPerThread(2));
     }
