@@ -156,6 +156,27 @@ class BulkheadTest {
         assertThat(bulkhead.tryAcquirePermission()).as("refused without waiting an hour").isFalse();
     }
 
+    @Test
+    void takingAndGivingBackAFreePlaceAllocatesNothing() {
+        Bulkhead bulkhead = bulkhead(1, Duration.ZERO);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int i = 0; i < 20_000; i++) {
+            bulkhead.tryAcquirePermission();
+            bulkhead.onComplete();
+        }
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 100_000; i++) {
+            bulkhead.tryAcquirePermission();
+            bulkhead.onComplete();
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(allocated).as("bytes allocated by 100,000 admitted and completed calls").isLessThan(1_000);
+    }
+
     /** A thread that asks for a place, and what it got. */
     private static final class Waiter {
         final CompletableFuture<Boolean> result = new CompletableFuture<>();
