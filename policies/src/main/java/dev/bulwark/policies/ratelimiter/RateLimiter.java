@@ -54,7 +54,7 @@ public interface RateLimiter {
     /**
      * Applies new settings without losing the current period. A new timeout applies to the next call that
      * asks; a new limit applies from the next period on (the current one keeps what is left of its allowance),
-     * as in resilience4j.
+     * as in resilience4j. Calls already waiting keep the time they were promised under the old settings.
      *
      * @param config the new settings
      * @return {@code false}, changing nothing, when the refresh period differs: periods are counted from the

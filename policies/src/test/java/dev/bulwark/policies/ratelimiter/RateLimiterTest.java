@@ -2,6 +2,7 @@ package dev.bulwark.policies.ratelimiter;
 
 import dev.bulwark.policies.ratelimiter.internal.AtomicRateLimiter;
 import dev.bulwark.policies.ratelimiter.internal.Sleeper;
+import dev.bulwark.policies.time.NanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -207,6 +208,17 @@ class RateLimiterTest {
 
         assertThat(limiter.name()).isEqualTo("api");
         assertThat(limiter.acquirePermission()).isTrue();
+    }
+
+    @Test
+    void waitsForTheNextPeriodOnTheSystemClockByParking() {
+        RateLimiter limiter = RateLimiter.create("real", RateLimiterConfig.builder().limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofMillis(2)).timeoutDuration(Duration.ofSeconds(10)).build(),
+                NanoClock.SYSTEM);
+        limiter.acquirePermission();
+
+        assertThat(limiter.acquirePermission()).isTrue();
+        assertThat(limiter.rejectedCalls()).isZero();
     }
 
     @Test
