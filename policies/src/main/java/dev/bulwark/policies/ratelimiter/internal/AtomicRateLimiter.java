@@ -78,15 +78,24 @@ public final class AtomicRateLimiter implements RateLimiter {
             }
             // The permission this call would get is the (1 - permissions)-th one still to come.
             long periodsAhead = -(long) permissions / current.limit + 1;
+            // Bounded before it is multiplied, so that a deep debt (left by a higher limit) cannot overflow the
+            // product; this refuses only calls that would wait past the timeout anyway.
+            if (periodsAhead - 1 > current.timeoutNanos / periodNanos || permissions <= PeriodState.MIN_PERMISSIONS) {
+                return refuse();
+            }
             long readyAt = origin + (period + periodsAhead) * periodNanos;
-            if (readyAt - now > current.timeoutNanos || permissions <= PeriodState.MIN_PERMISSIONS) {
-                rejected.increment();
-                return false;
+            if (readyAt - now > current.timeoutNanos) {
+                return refuse();
             }
             if (state.compareAndSet(word, PeriodState.pack(period, permissions - 1))) {
                 return waitUntil(readyAt);
             }
         }
+    }
+
+    private boolean refuse() {
+        rejected.increment();
+        return false;
     }
 
     private boolean waitUntil(long readyAt) {
@@ -99,8 +108,7 @@ public final class AtomicRateLimiter implements RateLimiter {
                 }
                 if (Thread.currentThread().isInterrupted()) {
                     giveBackReservation();
-                    rejected.increment();
-                    return false;
+                    return refuse();
                 }
                 sleeper.park(remaining);
             }
