@@ -55,7 +55,7 @@ class CallDispatcherTest {
                         getClass().getClassLoader()), ExceptionFactory.forTimeouts(null, null), null));
 
         Object token = CallDispatcher.enter(GuardRegistry.slotOf("rejecting"));
-        Object thrown = CallDispatcher.exit(token, null, null, site);
+        Throwable thrown = (Throwable) CallDispatcher.exit(token, null, null, site);
 
         assertThat(token).isInstanceOf(Rejection.class);
         assertThat(thrown).isInstanceOf(SQLTransientConnectionException.class)

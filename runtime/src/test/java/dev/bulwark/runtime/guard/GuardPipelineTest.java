@@ -35,7 +35,7 @@ class GuardPipelineTest {
 
         GuardCall call = (GuardCall) guard.enter();
         assertThat(guard.exitAttempt(call, null, DOWN, SITE)).isSameAs(Verdicts.REPEAT);
-        Object verdict = guard.exitAttempt(call, null, DOWN, SITE);
+        Throwable verdict = (Throwable) guard.exitAttempt(call, null, DOWN, SITE);
 
         assertThat(verdict).isInstanceOf(CallRejectedException.class)
                 .hasMessage("Bulwark policy 'orders' rejected the call: circuit breaker is OPEN");
