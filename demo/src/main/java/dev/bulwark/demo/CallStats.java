@@ -1,6 +1,9 @@
 package dev.bulwark.demo;
 
-/** Calls of one kind in the current second: how many, how they ended, how long they took. */
+/**
+ * Calls of one kind in the current second: how many, how they ended, how long they took. Report users record from
+ * their own threads, hence the locks; this is the demo app, not Bulwark.
+ */
 final class CallStats {
     private int calls;
     private int succeeded;
@@ -8,13 +11,13 @@ final class CallStats {
     private int rejected;
     private long totalNanos;
 
-    void succeeded(long nanos) {
+    synchronized void succeeded(long nanos) {
         calls++;
         succeeded++;
         totalNanos += nanos;
     }
 
-    void failed(Exception e, long nanos) {
+    synchronized void failed(Exception e, long nanos) {
         calls++;
         totalNanos += nanos;
         // The application knows nothing of Bulwark; the demo only reads the message to show what happened.
@@ -25,17 +28,21 @@ final class CallStats {
         }
     }
 
-    int summaryCalls() {
+    synchronized int summaryRejected() {
+        return rejected;
+    }
+
+    synchronized int summaryCalls() {
         return calls;
     }
 
-    int summaryOk() {
+    synchronized int summaryOk() {
         return succeeded;
     }
 
-    String summary() {
+    synchronized String summary() {
         long averageMillis = calls == 0 ? 0 : totalNanos / calls / 1_000_000;
-        return String.format("calls %3d  ok %3d  failed %3d  rejected %3d  avg %4d ms",
+        return String.format("calls %3d ok %3d failed %3d rejected %3d avg %3d ms",
                 calls, succeeded, failed, rejected, averageMillis);
     }
 }

@@ -14,18 +14,22 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An ordinary application with no idea Bulwark exists: in a loop it reads orders from an embedded database and
- * asks an embedded inventory service for stock. Midway the inventory service falls sick, then recovers.
- * Every second it prints what its calls did and, read over JMX as any monitoring tool would, the breakers' states.
+ * asks an embedded inventory service for stock, and each second a burst of users asks for slow reports. The
+ * inventory service is a little flaky, then falls sick, then recovers. Every second the app prints what its calls
+ * did and, read over JMX as any monitoring tool would, the breakers' states and the retries made.
  */
 public final class DemoApp {
     private static final int HEALTHY_UNTIL_SECOND = 8;
     private static final int SICK_UNTIL_SECOND = 22;
     private static final int RUN_SECONDS = 40;
     private static final long PAUSE_BETWEEN_CALLS_MILLIS = 50;
+    private static final int REPORTS_PER_SECOND = 6;
 
     private DemoApp() {
     }
@@ -54,25 +58,59 @@ public final class DemoApp {
             }
             CallStats httpStats = new CallStats();
             CallStats dbStats = new CallStats();
+            CallStats reportStats = new CallStats();
+            long retriesBefore = retryAttempts("inventory-api");
+            List<Thread> reportUsers = requestReports(reportStats);
             long secondEnds = start + TimeUnit.SECONDS.toNanos(second + 1);
             while (System.nanoTime() < secondEnds) {
                 callInventory(http, request, httpStats);
                 readOrders(orders, dbStats);
                 TimeUnit.MILLISECONDS.sleep(PAUSE_BETWEEN_CALLS_MILLIS);
             }
-            System.out.printf("%3ds  inventory-api: %s  breaker %-9s | orders-db: calls %3d ok %3d  breaker %s%n",
-                    second + 1, httpStats.summary(), breakerState("inventory-api"),
-                    dbStats.summaryCalls(), dbStats.summaryOk(), breakerState("orders-db"));
+            for (Thread user : reportUsers) {
+                user.join();
+            }
+            System.out.printf("%3ds  inventory-api: %s  retried %2d  breaker %-9s | orders-db: ok %3d/%3d %s"
+                            + " | reports: ran %d rejected %d%n",
+                    second + 1, httpStats.summary(), retryAttempts("inventory-api") - retriesBefore,
+                    breakerState("inventory-api"), dbStats.summaryOk(), dbStats.summaryCalls(),
+                    breakerState("orders-db"), reportStats.summaryOk(), reportStats.summaryRejected());
         }
-        System.out.println("\nDone. The breaker opened while the service was sick, failed calls fast, "
-                + "probed it half-open, and closed once it recovered.");
+        System.out.println("\nDone. Retries hid the flaky 503s. The timeout cut hanging calls short, the breaker"
+                + " opened while the service was sick, failed calls fast, probed it half-open, and closed once it"
+                + " recovered. The bulkhead let two reports run at a time and turned the rest away at once.");
+    }
+
+    /** A burst of users asking for reports at once; each user is a thread of the application's own. */
+    private static List<Thread> requestReports(CallStats stats) {
+        ReportService reports = new ReportService();
+        List<Thread> users = new ArrayList<>();
+        for (int i = 0; i < REPORTS_PER_SECOND; i++) {
+            String customer = "customer-" + i;
+            Thread user = new Thread(() -> {
+                long began = System.nanoTime();
+                try {
+                    reports.generate(customer);
+                    stats.succeeded(System.nanoTime() - began);
+                } catch (Exception e) {
+                    stats.failed(e, System.nanoTime() - began);
+                }
+            });
+            user.start();
+            users.add(user);
+        }
+        return users;
     }
 
     private static void callInventory(HttpClient http, HttpRequest request, CallStats stats) {
         long began = System.nanoTime();
         try {
-            http.send(request, HttpResponse.BodyHandlers.ofString());
-            stats.succeeded(System.nanoTime() - began);
+            int status = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+            if (status >= 500) {
+                stats.failed(new IllegalStateException("HTTP " + status), System.nanoTime() - began);
+            } else {
+                stats.succeeded(System.nanoTime() - began);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -106,12 +144,21 @@ public final class DemoApp {
 
     /** Reads a breaker's state the way any JMX console does: by name, without Bulwark's classes. */
     private static String breakerState(String policy) {
+        Object state = attribute("CircuitBreaker", policy, "State");
+        return state == null ? "(no agent)" : (String) state;
+    }
+
+    private static long retryAttempts(String policy) {
+        Object attempts = attribute("Retry", policy, "RetryAttempts");
+        return attempts == null ? 0 : (Long) attempts;
+    }
+
+    private static Object attribute(String kind, String policy, String attribute) {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            return (String) server.getAttribute(new ObjectName("dev.bulwark:type=CircuitBreaker,name=" + policy),
-                    "State");
+            return server.getAttribute(new ObjectName("dev.bulwark:type=" + kind + ",name=" + policy), attribute);
         } catch (Exception e) {
-            return "(no agent)";
+            return null;
         }
     }
 }

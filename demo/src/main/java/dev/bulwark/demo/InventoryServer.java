@@ -10,15 +10,20 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The embedded inventory service the demo calls. While failing it behaves like a sick upstream: each request
- * hangs for a while, then the connection drops without an answer.
+ * The embedded inventory service the demo calls. While healthy it is a little flaky: one request in four gets a
+ * quick 503. While failing it behaves like a sick upstream: each request hangs for a while, then the connection
+ * drops without an answer.
  */
 final class InventoryServer implements AutoCloseable {
     private static final long SICK_DELAY_MILLIS = 250;
 
     private final HttpServer server;
+    private static final int FLAKY_EVERY = 4;
+
+    private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean failing;
 
     InventoryServer() throws IOException {
@@ -47,6 +52,11 @@ final class InventoryServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            exchange.close();
+            return;
+        }
+        if (requests.incrementAndGet() % FLAKY_EVERY == 0) {
+            exchange.sendResponseHeaders(503, -1);
             exchange.close();
             return;
         }

@@ -33,6 +33,21 @@ class FallbackAndObserveModeTest {
     }
 
     @Test
+    void cachedFallbackAnswersWithTheLastGoodResultForTheSameArguments() throws Exception {
+        try (AgentJvm app = ToolkitFixture.start(folder, "{ " + QUOTE
+                + ", \"fallback\": { \"cached\": { \"ttl\": \"1h\" } } }", "http://unused")) {
+            run(app, "quote 42");
+            run(app, "fail on");
+
+            run(app, "quote 42");
+            assertThat(lastOutcome(app, "quote")).isEqualTo("quote RETURNED 9.99 interrupted=false");
+            run(app, "quote 43");
+            assertThat(lastOutcome(app, "quote")).isEqualTo("quote THREW java.lang.IllegalStateException: "
+                    + "quote service down interrupted=false");
+        }
+    }
+
+    @Test
     void fallbackExceptionNamesWhatFailed() throws Exception {
         try (AgentJvm app = ToolkitFixture.start(folder, "{ " + QUOTE
                 + ", \"fallback\": { \"throw\": \"java.lang.UnsupportedOperationException\" } }", "http://unused")) {

@@ -36,7 +36,8 @@ final class GuardAdvice {
         if (token == null) {
             return false;
         }
-        Object verdict = CallDispatcher.exit(token, CallDispatcher.needsResult(token) ? returned : null, thrown, site);
+        Object result = CallDispatcher.needsResult(token, site) ? returned : null;
+        Object verdict = CallDispatcher.exit(token, result, thrown, site);
         if (verdict == null) {
             return false;
         }

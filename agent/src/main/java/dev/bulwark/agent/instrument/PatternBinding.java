@@ -22,15 +22,18 @@ final class PatternBinding {
     final MethodPattern pattern;
     final ElementMatcher<TypeDescription> types;
     final ElementMatcher<MethodDescription> methods;
+    /** Whether the advice passes each call's arguments, for a cached fallback. */
+    final boolean withArguments;
     private final AtomicBoolean matched = new AtomicBoolean();
     private volatile int receiverTypeId = -1;
     // Per class loader, so a retransformation (by Bulwark or another agent) reuses a method's site number.
     private final Map<ClassLoader, Map<String, Integer>> sitesByLoader = new WeakHashMap<>();
 
-    PatternBinding(String policyName, int slot, MethodPattern pattern) {
+    PatternBinding(String policyName, int slot, MethodPattern pattern, boolean withArguments) {
         this.policyName = policyName;
         this.slot = slot;
         this.pattern = pattern;
+        this.withArguments = withArguments;
         this.types = MethodMatchers.types(pattern);
         this.methods = MethodMatchers.methods(pattern);
     }

@@ -51,14 +51,17 @@ public final class PolicyInstrumentation {
      */
     public synchronized void update(List<PolicyDefinition> policies) {
         Map<String, PatternBinding> previous = new HashMap<>();
-        bindings.forEach(binding -> previous.put(key(binding.policyName, binding.pattern), binding));
+        bindings.forEach(binding -> previous.put(key(binding.policyName, binding.pattern, binding.withArguments),
+                binding));
         Map<String, PatternBinding> next = new LinkedHashMap<>();
         for (PolicyDefinition policy : policies) {
             int slot = GuardRegistry.slotOf(policy.name());
+            boolean withArguments = policy.fallback() != null && policy.fallback().cached() != null;
             for (MethodPattern pattern : policy.methods()) {
-                String key = key(policy.name(), pattern);
+                // The advice's shape is part of the key: a reload that changes it retransforms the classes.
+                String key = key(policy.name(), pattern, withArguments);
                 next.put(key, previous.containsKey(key) ? previous.get(key) : new PatternBinding(policy.name(), slot,
-                        pattern));
+                        pattern, withArguments));
             }
         }
         List<PatternBinding> added = next.values().stream().filter(binding -> !previous.containsValue(binding)).toList();
@@ -135,7 +138,7 @@ public final class PolicyInstrumentation {
         }
     }
 
-    private static String key(String policyName, MethodPattern pattern) {
-        return policyName + "\u0000" + pattern.text();
+    private static String key(String policyName, MethodPattern pattern, boolean withArguments) {
+        return policyName + "\u0000" + pattern.text() + "\u0000" + withArguments;
     }
 }

@@ -33,10 +33,12 @@ final class PolicyTransformer implements AgentBuilder.Transformer {
         for (PatternBinding binding : bindings.get()) {
             if (binding.types.matches(type)) {
                 inherited.noteSuperclassesOf(type, binding);
-                builder = builder.visit(Advice.withCustomMapping()
+                Advice.WithCustomMapping mapping = Advice.withCustomMapping()
                         .bind(GuardSlot.class, binding.slot)
-                        .bind(SiteId.class, new SiteRegistration(binding, classLoader))
-                        .to(GuardAdvice.class)
+                        .bind(SiteId.class, new SiteRegistration(binding, classLoader));
+                builder = builder.visit((binding.withArguments
+                        ? mapping.to(ArgumentsEnterAdvice.class, GuardAdvice.class)
+                        : mapping.to(GuardAdvice.class))
                         .on(binding.methods));
             }
         }

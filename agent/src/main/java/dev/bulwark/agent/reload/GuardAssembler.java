@@ -15,6 +15,7 @@ import dev.bulwark.policies.retry.RetryConfig;
 import dev.bulwark.policies.time.NanoClock;
 import dev.bulwark.policies.timeout.Timeout;
 import dev.bulwark.policies.timeout.TimeoutConfig;
+import dev.bulwark.runtime.fallback.CachedFallback;
 import dev.bulwark.runtime.fallback.Fallback;
 import dev.bulwark.runtime.fallback.ThrowingFallback;
 import dev.bulwark.runtime.fallback.ValueFallback;
@@ -100,7 +101,7 @@ final class GuardAssembler {
         if (settings.value() != null) {
             return new ValueFallback(FallbackJson.toPlainValue(settings.value()));
         }
-        throw new IllegalArgumentException("a \"cached\" fallback is not supported yet; use \"value\" or \"throw\"");
+        return new CachedFallback(settings.cached().ttl().toNanos(), settings.cached().maxEntries());
     }
 
     private static ResultClassifier classifierOf(FailWhenSettings settings) {

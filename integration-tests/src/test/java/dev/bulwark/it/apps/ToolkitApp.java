@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * An ordinary application driven line by line on standard input, so a test decides every call:
- * {@code http N} sends N requests to the URL given as argument, {@code hold N} starts N threads that each call
+ * {@code http N} sends N requests to the URL given as argument ({@code async N} the same with {@code sendAsync}),
+ * {@code hold N} starts N threads that each call
  * {@link Warehouse#hold()} until {@code release}, {@code nap MS} calls {@link Warehouse#nap(long)},
  * {@code quote SKU} calls {@link Warehouse#quote(String)} (failing while {@code fail on}).
  * Each outcome is printed as {@code <command> RETURNED <value>} or {@code <command> THREW <class>: <message>}, with
@@ -36,6 +37,8 @@ public final class ToolkitApp {
             switch (words[0]) {
                 case "http" -> repeat(words, () -> call("http",
                         () -> http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()));
+                case "async" -> repeat(words, () -> call("async",
+                        () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get().statusCode()));
                 case "hold" -> repeat(words, () -> new Thread(() -> call("hold", warehouse::hold)).start());
                 case "release" -> {
                     release.countDown();

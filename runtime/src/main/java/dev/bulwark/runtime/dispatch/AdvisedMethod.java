@@ -18,6 +18,7 @@ public final class AdvisedMethod {
     private final ExceptionFactory rejections;
     private final ExceptionFactory timeouts;
     private final WeakReference<ClassLoader> classLoader;
+    private final boolean returnsStage;
     // Per fallback object: a reload that changes the fallback brings a new one, so stale entries are never read.
     private final Map<Object, Object> fallbackResults = new ConcurrentHashMap<>();
 
@@ -37,6 +38,16 @@ public final class AdvisedMethod {
         this.rejections = rejections;
         this.timeouts = timeouts;
         this.classLoader = new WeakReference<>(classLoader);
+        this.returnsStage = returnTypeName.equals("java.util.concurrent.CompletionStage")
+                || returnTypeName.equals("java.util.concurrent.CompletableFuture");
+    }
+
+    /**
+     * @return whether the method returns a {@code CompletionStage} or {@code CompletableFuture}: its call ends when
+     *     the stage completes, not when the method returns
+     */
+    public boolean returnsStage() {
+        return returnsStage;
     }
 
     /** @return the policy guarding it */

@@ -37,6 +37,23 @@ public final class CallDispatcher {
     }
 
     /**
+     * Called before the method body instead of {@link #enter(int)} when the policy's fallback needs the arguments.
+     *
+     * @param slot the guard slot of the method's policy
+     * @param arguments the call's arguments, in an array the advice made for this call
+     * @return as {@link #enter(int)}
+     */
+    public static Object enterWithArguments(int slot, Object[] arguments) {
+        try {
+            Guard guard = GuardRegistry.guard(slot);
+            return guard == null ? null : guard.enter(arguments);
+        } catch (Throwable fault) {
+            BulwarkLog.internalFault("deciding whether a call may go ahead", fault);
+            return null;
+        }
+    }
+
+    /**
      * Called before the body of a method inherited by a pattern's type from a superclass outside it: guards the
      * call only when the receiver is of the pattern's type.
      *
@@ -56,13 +73,15 @@ public final class CallDispatcher {
 
     /**
      * Called by the exit advice before it reads the method's result: reading it boxes a primitive, so advice reads it
-     * only when the policy classifies results.
+     * only when the policy classifies results or the method returns a stage that ends the call later.
      *
      * @param token what {@link #enter} returned
+     * @param site the advised method's site number
      * @return whether {@link #exit} needs the result
      */
-    public static boolean needsResult(Object token) {
-        return token instanceof GuardCall && ((GuardCall) token).needsResult();
+    public static boolean needsResult(Object token, int site) {
+        return token instanceof GuardCall
+                && (((GuardCall) token).needsResult() || AdvisedMethods.at(site).returnsStage());
     }
 
     /**

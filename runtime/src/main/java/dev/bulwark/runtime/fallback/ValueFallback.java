@@ -7,17 +7,14 @@ import dev.bulwark.runtime.log.BulwarkLog;
 /**
  * Returns a fixed value instead of the call's failure. The value comes from the policy file and is converted to each
  * advised method's return type once; the agent has already checked that it converts when it advised the method.
+ * Equal fallbacks share their conversions, so a reload that keeps the value converts nothing again.
+ *
+ * @param value as read from JSON: {@code null}, a Boolean, Long, Double, String, or an empty List or Map
  */
-public final class ValueFallback implements Fallback {
-    private final Object value;
-
-    /** @param value as read from JSON: {@code null}, a Boolean, Long, Double, String, or an empty List or Map */
-    public ValueFallback(Object value) {
-        this.value = value;
-    }
+public record ValueFallback(Object value) implements Fallback {
 
     @Override
-    public Object replace(Throwable failure, AdvisedMethod site) {
+    public Object replace(Throwable failure, AdvisedMethod site, Object[] arguments) {
         Object result = site.fallbackResult(this, this::convertFor);
         return result instanceof ReplacedResult ? result : failure;
     }

@@ -9,9 +9,13 @@ import dev.bulwark.policies.timeout.Timeout;
 import dev.bulwark.policies.timeout.Watchdog;
 import dev.bulwark.runtime.dispatch.AdvisedMethod;
 import dev.bulwark.runtime.fallback.Fallback;
+import dev.bulwark.runtime.log.BulwarkLog;
 import dev.bulwark.runtime.outcome.ResultClassifier;
 
 import java.util.EnumMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -117,7 +121,12 @@ public final class Guard {
     }
 
     boolean classifiesResults() {
-        return failWhen != null;
+        return failWhen != null || fallback != null && fallback.needsArguments();
+    }
+
+    /** @return whether the advice must pass each call's arguments, which costs an array per call */
+    public boolean needsArguments() {
+        return fallback != null && fallback.needsArguments();
     }
 
     /**
@@ -128,6 +137,16 @@ public final class Guard {
      *     to decide or record (a lone breaker, disabled)
      */
     public Object enter() {
+        return enter(null);
+    }
+
+    /**
+     * Starts a call to an advised method, keeping its arguments for a fallback that needs them.
+     *
+     * @param arguments the call's arguments, or {@code null}
+     * @return as {@link #enter()}
+     */
+    public Object enter(Object[] arguments) {
         if (breakerOnly && circuitBreaker.state() == CircuitBreakerState.DISABLED) {
             // Nothing is decided or recorded, so nesting needs no tracking: the call costs a read.
             return null;
@@ -137,6 +156,7 @@ public final class Guard {
             call.depth++;
             return nestedCall;
         }
+        call.arguments = arguments;
         // Counted only once permitted: a rejection must leave no depth behind, or every later call on this thread
         // would pass as nested, unguarded.
         Rejection rejection = startAttempt(call);
@@ -215,6 +235,9 @@ public final class Guard {
      * @return a verdict, see {@link Verdicts}
      */
     public Object exitAttempt(GuardCall call, Object result, Throwable thrown, AdvisedMethod site) {
+        if (thrown == null && site.returnsStage() && result instanceof CompletionStage) {
+            return endWhenComplete(call, (CompletionStage<?>) result, site);
+        }
         boolean enforcing = mode == Mode.ENFORCE;
         long duration = System.nanoTime() - call.attemptStartNanos;
         if (call.holdsBulkheadPermit) {
@@ -250,7 +273,71 @@ public final class Guard {
                 failure = site.rejectionException(rejection.message());
             }
         }
-        return finish(call, failure, failed, failure != thrown, site);
+        return finish(call, result, failure, failed, failure != thrown, site);
+    }
+
+    /**
+     * Ends a call whose method returned a stage: its outcome is the stage's, recorded when it completes, and its
+     * deadline completes a {@code CompletableFuture} exceptionally. Such a call is not retried and has no fallback:
+     * the caller already holds the stage.
+     */
+    private Object endWhenComplete(GuardCall call, CompletionStage<?> stage, AdvisedMethod site) {
+        long started = call.attemptStartNanos;
+        int attempts = call.attempts;
+        boolean breakerPermission = call.holdsBreakerPermission;
+        boolean bulkheadPermit = call.holdsBulkheadPermit;
+        call.holdsBreakerPermission = false;
+        call.holdsBulkheadPermit = false;
+        call.depth = 0;
+        // The method has returned its stage; from here on the deadline belongs to the stage, not to the thread.
+        disarm(call);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Watchdog.Cancellable deadline = null;
+        if (timeout != null && mode == Mode.ENFORCE && stage instanceof CompletableFuture) {
+            CompletableFuture<?> future = (CompletableFuture<?>) stage;
+            long left = Math.max(0, timeout.currentTimeoutNanos() - (System.nanoTime() - started));
+            deadline = watchdog.schedule(left, () -> {
+                if (future.completeExceptionally(site.timeoutException("Bulwark policy '" + policyName
+                        + "' timed out the call", null))) {
+                    timedOut.set(true);
+                    timeout.onTimeout();
+                }
+            });
+        }
+        Watchdog.Cancellable scheduled = deadline;
+        stage.whenComplete((value, error) -> {
+            try {
+                if (scheduled != null) {
+                    scheduled.cancel();
+                }
+                if (bulkheadPermit) {
+                    bulkhead.onComplete();
+                }
+                long duration = System.nanoTime() - started;
+                if (timeout != null && !timedOut.get()) {
+                    timeout.recordLatency(duration);
+                    if (mode == Mode.OBSERVE && duration > timeout.currentTimeoutNanos()) {
+                        observations.timeoutWouldFire();
+                    }
+                }
+                boolean failedResult = error == null && failWhen != null && failWhen.isFailure(value);
+                if (breakerPermission) {
+                    if (error != null) {
+                        circuitBreaker.onError(duration, error);
+                    } else if (failedResult) {
+                        circuitBreaker.onFailure(duration);
+                    } else {
+                        circuitBreaker.onSuccess(duration);
+                    }
+                }
+                if (retry != null) {
+                    retry.onCallFinished(attempts, error == null && !failedResult);
+                }
+            } catch (RuntimeException | Error fault) {
+                BulwarkLog.internalFault("recording the outcome of an asynchronous call", fault);
+            }
+        });
+        return null;
     }
 
     private void record(GuardCall call, long duration, Throwable failure, boolean failedResult) {
@@ -267,15 +354,19 @@ public final class Guard {
         }
     }
 
-    private Object finish(GuardCall call, Throwable failure, boolean failed, boolean failureReplaced,
+    private Object finish(GuardCall call, Object result, Throwable failure, boolean failed, boolean failureReplaced,
                           AdvisedMethod site) {
         call.depth = 0;
+        Object[] arguments = call.arguments;
+        call.arguments = null;
         if (retry != null) {
             retry.onCallFinished(call.attempts, !failed);
         }
-        if (failed && fallback != null) {
+        if (fallback != null && !failed) {
+            fallback.onSuccess(site, arguments, result);
+        } else if (fallback != null) {
             if (mode == Mode.ENFORCE) {
-                return fallback.replace(failure, site);
+                return fallback.replace(failure, site, arguments);
             }
             observations.fallbackWouldApply();
         }
@@ -289,7 +380,14 @@ public final class Guard {
      */
     public Object exitRejected(Rejection rejection, AdvisedMethod site) {
         Throwable exception = site.rejectionException(rejection.message());
-        return fallback != null ? fallback.replace(exception, site) : exception;
+        if (fallback == null) {
+            return exception;
+        }
+        // Rejected on this thread a moment ago, so the thread's call still holds the arguments.
+        GuardCall call = calls.get();
+        Object[] arguments = call.arguments;
+        call.arguments = null;
+        return fallback.replace(exception, site, arguments);
     }
 
     /**
@@ -298,6 +396,7 @@ public final class Guard {
      */
     public void abandon(GuardCall call) {
         call.depth = 0;
+        call.arguments = null;
         try {
             if (call.holdsBulkheadPermit) {
                 call.holdsBulkheadPermit = false;

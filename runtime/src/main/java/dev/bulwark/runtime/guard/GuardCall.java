@@ -15,6 +15,7 @@ public final class GuardCall {
     boolean holdsBreakerPermission;
     boolean holdsBulkheadPermit;
     Watchdog.Alarm alarm;
+    Object[] arguments;
 
     GuardCall(Guard guard) {
         this.guard = guard;
