@@ -42,8 +42,8 @@ public class AtomicRateLimiterLinearizabilityTest {
     @Test
     void permissionAccountingIsLinearizableUnderEveryExploredInterleaving() {
         LinChecker.Companion.check(AtomicRateLimiterLinearizabilityTest.class, new ModelCheckingOptions()
-                .iterations(8)
-                .invocationsPerIteration(150)
+                .iterations(6)
+                .invocationsPerIteration(100)
                 .threads(3)
                 .actorsPerThread(2));
     }
