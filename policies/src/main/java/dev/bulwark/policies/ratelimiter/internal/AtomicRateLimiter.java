@@ -4,6 +4,7 @@ import dev.bulwark.policies.ratelimiter.RateLimiter;
 import dev.bulwark.policies.ratelimiter.RateLimiterConfig;
 import dev.bulwark.policies.time.NanoClock;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -59,7 +60,7 @@ public final class AtomicRateLimiter implements RateLimiter {
 
     @Override
     public RateLimiterConfig config() {
-        return settings.config;
+        return settings.config();
     }
 
     @Override
@@ -162,16 +163,23 @@ public final class AtomicRateLimiter implements RateLimiter {
         return true;
     }
 
-    /** The settings one call works with, read once so that a concurrent change cannot mix old and new. */
+    /**
+     * The settings one call works with, read once so that a concurrent change cannot mix old and new. It keeps
+     * plain numbers rather than the config record, so that a model checker can walk the limiter's state.
+     */
     private static final class Settings {
-        final RateLimiterConfig config;
         final int limit;
         final long timeoutNanos;
+        final long periodNanos;
 
         Settings(RateLimiterConfig config) {
-            this.config = config;
             this.limit = config.limitForPeriod();
             this.timeoutNanos = config.timeoutDuration().toNanos();
+            this.periodNanos = config.limitRefreshPeriod().toNanos();
+        }
+
+        RateLimiterConfig config() {
+            return new RateLimiterConfig(limit, Duration.ofNanos(periodNanos), Duration.ofNanos(timeoutNanos));
         }
     }
 }

@@ -41,8 +41,8 @@ public class ConcurrencyPermitsLinearizabilityTest {
     @Test
     void placeAccountingIsLinearizableUnderEveryExploredInterleaving() {
         LinChecker.Companion.check(ConcurrencyPermitsLinearizabilityTest.class, new ModelCheckingOptions()
-                .iterations(8)
-                .invocationsPerIteration(150)
+                .iterations(6)
+                .invocationsPerIteration(100)
                 .threads(3)
                 .actorsPerThread(2));
     }
