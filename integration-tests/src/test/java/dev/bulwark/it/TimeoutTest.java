@@ -15,7 +15,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static dev.bulwark.it.ToolkitFixture.lastOutcome;
 import static dev.bulwark.it.ToolkitFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Deadlines enforced by the shared watchdog on the caller's own thread. */
 class TimeoutTest {
@@ -48,21 +47,6 @@ class TimeoutTest {
                     + "Bulwark policy 'inventory-api' timed out the call").endsWith("interrupted=false");
             assertThat(app.jmx().attribute("Timeout", "inventory-api", "TimedOutCalls")).isEqualTo(1L);
             assertThat(app.jmx().attribute("Timeout", "inventory-api", "CurrentTimeoutMillis")).isEqualTo(300.0);
-        }
-    }
-
-    @Test
-    void anAsynchronousCallsFutureCompletesExceptionallyAtTheDeadlineAndCountsAsAFailure() throws Exception {
-        try (AgentJvm app = ToolkitFixture.start(folder, """
-                { "name": "inventory-api", "methods": ["java.net.http.HttpClient#sendAsync(..)"],
-                  "timeout": { "duration": "300ms" }, "circuitBreaker": {} }""", inventory.baseUrl() + "/slow")) {
-            run(app, "async 1");
-
-            assertThat(lastOutcome(app, "async")).startsWith("async THREW java.util.concurrent.ExecutionException: "
-                    + "java.net.http.HttpTimeoutException: Bulwark policy 'inventory-api' timed out the call");
-            await().atMost(AgentJvm.PATIENCE).until(() ->
-                    app.jmx().breaker("inventory-api", "FailedCalls").equals(1));
-            assertThat(app.jmx().attribute("Timeout", "inventory-api", "TimedOutCalls")).isEqualTo(1L);
         }
     }
 

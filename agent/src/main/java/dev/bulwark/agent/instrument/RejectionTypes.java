@@ -33,23 +33,34 @@ final class RejectionTypes {
     private static final String IO_TIMEOUT = "java.net.SocketTimeoutException";
     private static final String HTTP_TIMEOUT = "java.net.http.HttpTimeoutException";
     private static final String HTTP_CLIENT = "java.net.http.HttpClient";
+    private static final String STAGE_TIMEOUT = "java.util.concurrent.TimeoutException";
+    private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+    private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
 
     private RejectionTypes() {
     }
 
     /** @return the exception class name, or {@code null} for Bulwark's own unchecked rejection */
     static String choose(TypeDescription type, MethodDescription method) {
+        if (returnsStage(method)) {
+            // Delivered through the stage, so it need not be declared: the API's own failure where there is one.
+            return isHttpClient(type) ? IO_REJECTION : null;
+        }
         return choose(declaredExceptions(type, method));
     }
 
     /**
      * Chooses the exception a timed-out call throws: the timeout of the method's own API where there is one
      * ({@code HttpTimeoutException} for the JDK's HTTP client, {@code SQLTimeoutException} for JDBC,
-     * {@code SocketTimeoutException} for other I/O), otherwise as for a rejection.
+     * {@code SocketTimeoutException} for other I/O, {@code TimeoutException} for another method returning a stage),
+     * otherwise as for a rejection.
      *
      * @return the exception class name, or {@code null} for Bulwark's own unchecked timeout
      */
     static String chooseForTimeout(TypeDescription type, MethodDescription method) {
+        if (returnsStage(method)) {
+            return isHttpClient(type) ? HTTP_TIMEOUT : STAGE_TIMEOUT;
+        }
         List<TypeDescription> declared = declaredExceptions(type, method);
         if (declared.stream().anyMatch(exception -> SQL_FAMILY.contains(exception.getName()))) {
             return SQL_TIMEOUT;
@@ -58,6 +69,11 @@ final class RejectionTypes {
             return isHttpClient(type) ? HTTP_TIMEOUT : IO_TIMEOUT;
         }
         return choose(declared);
+    }
+
+    private static boolean returnsStage(MethodDescription method) {
+        String returned = method.getReturnType().asErasure().getName();
+        return returned.equals(COMPLETION_STAGE) || returned.equals(COMPLETABLE_FUTURE);
     }
 
     private static boolean isHttpClient(TypeDescription type) {

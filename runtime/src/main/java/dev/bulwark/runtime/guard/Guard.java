@@ -376,10 +376,15 @@ public final class Guard {
     /**
      * Ends a call this guard rejected before its body ran.
      *
-     * @return the rejection's exception, or the fallback's verdict
+     * @return the rejection's exception, a stage failed with it for a method that returns a stage, or the
+     *     fallback's verdict
      */
     public Object exitRejected(Rejection rejection, AdvisedMethod site) {
         Throwable exception = site.rejectionException(rejection.message());
+        if (site.returnsStage()) {
+            // A caller of an asynchronous method handles failures on the stage it gets back, not as a throw.
+            return new ReplacedResult(CompletableFuture.failedFuture(exception));
+        }
         if (fallback == null) {
             return exception;
         }
