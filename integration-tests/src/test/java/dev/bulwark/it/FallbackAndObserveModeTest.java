@@ -48,6 +48,22 @@ class FallbackAndObserveModeTest {
     }
 
     @Test
+    void aFallbackValueTheMethodCannotReturnIsReportedWhenTheMethodIsAdvised() throws Exception {
+        try (AgentJvm app = ToolkitFixture.start(folder, "{ " + QUOTE + ", \"fallback\": { \"value\": true } }",
+                "http://unused")) {
+            run(app, "fail on");
+            run(app, "quote 42");
+
+            assertThat((String[]) app.jmx().agent("Errors")).anySatisfy(error -> assertThat(error).contains(
+                    "policy 'quotes' cannot fall back for dev.bulwark.it.apps.ToolkitApp$Warehouse#quote("
+                            + "java.lang.String): the fallback value true cannot be returned by a method returning "
+                            + "java.lang.String"));
+            assertThat(lastOutcome(app, "quote")).isEqualTo("quote THREW java.lang.IllegalStateException: "
+                    + "quote service down interrupted=false");
+        }
+    }
+
+    @Test
     void fallbackExceptionNamesWhatFailed() throws Exception {
         try (AgentJvm app = ToolkitFixture.start(folder, "{ " + QUOTE
                 + ", \"fallback\": { \"throw\": \"java.lang.UnsupportedOperationException\" } }", "http://unused")) {

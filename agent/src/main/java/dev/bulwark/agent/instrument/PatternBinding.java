@@ -2,6 +2,7 @@ package dev.bulwark.agent.instrument;
 
 import dev.bulwark.agent.matching.MethodMatchers;
 import dev.bulwark.agent.matching.MethodPattern;
+import dev.bulwark.agent.policyfile.FallbackSettings;
 import dev.bulwark.runtime.dispatch.ReceiverTypes;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -25,6 +26,8 @@ final class PatternBinding {
     /** Whether the advice passes each call's arguments, for a cached fallback. */
     final boolean withArguments;
     private final AtomicBoolean matched = new AtomicBoolean();
+    // Set on every update: a reload may change the fallback of a binding it keeps.
+    private volatile FallbackSettings fallback;
     private volatile int receiverTypeId = -1;
     // Per class loader, so a retransformation (by Bulwark or another agent) reuses a method's site number.
     private final Map<ClassLoader, Map<String, Integer>> sitesByLoader = new WeakHashMap<>();
@@ -64,6 +67,16 @@ final class PatternBinding {
             matched.set(true);
         }
         return site;
+    }
+
+    /** @param fallback the policy's fallback in force, or {@code null} */
+    void fallback(FallbackSettings fallback) {
+        this.fallback = fallback;
+    }
+
+    /** @return the policy's fallback in force, or {@code null} */
+    FallbackSettings fallback() {
+        return fallback;
     }
 
     boolean hasMatched() {

@@ -60,8 +60,10 @@ public final class PolicyInstrumentation {
             for (MethodPattern pattern : policy.methods()) {
                 // The advice's shape is part of the key: a reload that changes it retransforms the classes.
                 String key = key(policy.name(), pattern, withArguments);
-                next.put(key, previous.containsKey(key) ? previous.get(key) : new PatternBinding(policy.name(), slot,
-                        pattern, withArguments));
+                PatternBinding binding = previous.containsKey(key) ? previous.get(key) : new PatternBinding(
+                        policy.name(), slot, pattern, withArguments);
+                binding.fallback(policy.fallback());
+                next.put(key, binding);
             }
         }
         List<PatternBinding> added = next.values().stream().filter(binding -> !previous.containsValue(binding)).toList();
@@ -89,7 +91,10 @@ public final class PolicyInstrumentation {
                 // Named JDK modules such as java.sql must be able to read the boot path's unnamed module.
                 .assureReadEdgeTo(instrumentation, CallDispatcher.class)
                 .type(this::isAdvised)
-                .transform(new PolicyTransformer(() -> bindings, inherited))
+                .transform(new PolicyTransformer(() -> bindings, inherited, problem -> {
+                    status.addError(problem);
+                    BulwarkLog.warning("Bulwark " + problem);
+                }))
                 .installOn(instrumentation);
         installed = true;
     }

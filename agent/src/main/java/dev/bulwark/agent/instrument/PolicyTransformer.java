@@ -8,6 +8,7 @@ import net.bytebuddy.utility.JavaModule;
 
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
@@ -20,10 +21,13 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 final class PolicyTransformer implements AgentBuilder.Transformer {
     private final Supplier<List<PatternBinding>> bindings;
     private final InheritedImplementations inherited;
+    private final Consumer<String> problems;
 
-    PolicyTransformer(Supplier<List<PatternBinding>> bindings, InheritedImplementations inherited) {
+    PolicyTransformer(Supplier<List<PatternBinding>> bindings, InheritedImplementations inherited,
+                      Consumer<String> problems) {
         this.bindings = bindings;
         this.inherited = inherited;
+        this.problems = problems;
     }
 
     @Override
@@ -35,7 +39,7 @@ final class PolicyTransformer implements AgentBuilder.Transformer {
                 inherited.noteSuperclassesOf(type, binding);
                 Advice.WithCustomMapping mapping = Advice.withCustomMapping()
                         .bind(GuardSlot.class, binding.slot)
-                        .bind(SiteId.class, new SiteRegistration(binding, classLoader));
+                        .bind(SiteId.class, new SiteRegistration(binding, classLoader, problems));
                 builder = builder.visit((binding.withArguments
                         ? mapping.to(ArgumentsEnterAdvice.class, GuardAdvice.class)
                         : mapping.to(GuardAdvice.class))
@@ -46,7 +50,7 @@ final class PolicyTransformer implements AgentBuilder.Transformer {
             builder = builder.visit(Advice.withCustomMapping()
                     .bind(GuardSlot.class, binding.slot)
                     .bind(ReceiverTypeId.class, binding.receiverTypeId())
-                    .bind(SiteId.class, new SiteRegistration(binding, classLoader))
+                    .bind(SiteId.class, new SiteRegistration(binding, classLoader, problems))
                     .to(ReceiverCheckedEnterAdvice.class, GuardAdvice.class)
                     .on(not(isStatic()).and(binding.methods)));
         }

@@ -1,13 +1,16 @@
 package dev.bulwark.agent.instrument;
 
+import dev.bulwark.agent.policyfile.FallbackSettings;
 import dev.bulwark.runtime.dispatch.AdvisedMethod;
 import dev.bulwark.runtime.dispatch.AdvisedMethods;
+import dev.bulwark.runtime.fallback.FallbackValues;
 import dev.bulwark.runtime.rejection.ExceptionFactory;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -17,23 +20,43 @@ import java.util.stream.Collectors;
 final class SiteRegistration implements Advice.OffsetMapping {
     private final PatternBinding binding;
     private final ClassLoader classLoader;
+    private final Consumer<String> problems;
 
-    SiteRegistration(PatternBinding binding, ClassLoader classLoader) {
+    SiteRegistration(PatternBinding binding, ClassLoader classLoader, Consumer<String> problems) {
         this.binding = binding;
         this.classLoader = classLoader;
+        this.problems = problems;
     }
 
     @Override
     public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod, Assigner assigner,
                           Advice.ArgumentHandler argumentHandler, Sort sort) {
         String signature = signature(instrumentedType, instrumentedMethod);
-        int site = binding.siteOf(classLoader, signature, () -> AdvisedMethods.register(new AdvisedMethod(
-                binding.policyName, signature, instrumentedMethod.getReturnType().asErasure().getName(),
-                ExceptionFactory.forRejections(RejectionTypes.choose(instrumentedType, instrumentedMethod), classLoader),
-                ExceptionFactory.forTimeouts(RejectionTypes.chooseForTimeout(instrumentedType, instrumentedMethod),
-                        classLoader),
-                classLoader)));
+        String returnTypeName = instrumentedMethod.getReturnType().asErasure().getName();
+        int site = binding.siteOf(classLoader, signature, () -> {
+            checkFallbackValue(signature, returnTypeName);
+            return AdvisedMethods.register(new AdvisedMethod(binding.policyName, signature, returnTypeName,
+                    ExceptionFactory.forRejections(RejectionTypes.choose(instrumentedType, instrumentedMethod),
+                            classLoader),
+                    ExceptionFactory.forTimeouts(RejectionTypes.chooseForTimeout(instrumentedType, instrumentedMethod),
+                            classLoader),
+                    classLoader));
+        });
         return Target.ForStackManipulation.of(site);
+    }
+
+    /** A fallback value the method cannot return is reported when the method is advised, not at the first failure. */
+    private void checkFallbackValue(String signature, String returnTypeName) {
+        FallbackSettings fallback = binding.fallback();
+        if (fallback == null || fallback.value() == null) {
+            return;
+        }
+        try {
+            FallbackValues.convert(fallback.plainValue(), returnTypeName, classLoader);
+        } catch (IllegalArgumentException | ReflectiveOperationException | LinkageError e) {
+            problems.accept("policy '" + binding.policyName + "' cannot fall back for " + signature + ": "
+                    + e.getMessage() + "; its failures reach the caller unchanged");
+        }
     }
 
     private static String signature(TypeDescription type, MethodDescription method) {

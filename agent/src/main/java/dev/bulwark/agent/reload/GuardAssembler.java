@@ -99,7 +99,7 @@ final class GuardAssembler {
             return new ThrowingFallback(settings.throwing());
         }
         if (settings.value() != null) {
-            return new ValueFallback(FallbackJson.toPlainValue(settings.value()));
+            return new ValueFallback(settings.plainValue());
         }
         return new CachedFallback(settings.cached().ttl().toNanos(), settings.cached().maxEntries());
     }

@@ -130,10 +130,10 @@ class PolicyKindsTest {
     }
 
     @Test
-    void aFallbackValueKeepsNullsInsideIt() throws Exception {
-        PolicyDefinition policy = onlyPolicy("{}", "\"fallback\": { \"value\": { \"items\": [null], \"next\": null } }");
-
-        assertThat(policy.fallback().value().toString()).isEqualTo("{\"items\":[null],\"next\":null}");
+    void aFallbackValueNoReturnTypeCanTakeIsAnError() throws IOException {
+        assertError("{}", "\"fallback\": { \"value\": { \"items\": [null], \"next\": null } }",
+                "policies[0].fallback: \"value\" may be null, a boolean, a number, a string, [] or {}; "
+                        + "a non-empty array or object is not allowed");
     }
 
     @Test
