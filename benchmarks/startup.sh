@@ -136,7 +136,7 @@ python3 - "$work" "$command" "$cpu" "$(nproc)" "$jdk" "$(date -u +%Y-%m-%dT%H:%M
   "$agent_source" "$load_before" "$load_after" "${jvm[*]}" <<'PY'
 import json, re, statistics, sys
 
-work, command, cpu, cores, jdk, when, otel_version, agent_source, load_before, load_after, jvm = sys.argv[1:]
+work, command, cpu_model, cores, jdk, when, otel_version, agent_source, load_before, load_after, jvm = sys.argv[1:]
 names = {"none": "no agent", "bulwark": "Bulwark, 2 policies", "otel": f"OpenTelemetry agent {otel_version}"}
 
 ready, wall, cpu = {}, {}, {}
@@ -183,7 +183,7 @@ def heap(variant):
     return footprint
 
 heaps = {"none": heap("none"), "bulwark": heap("bulwark")}
-result = {"measured": when, "command": command, "cpu": cpu, "cores": int(cores), "jdk": jdk, "jvmOptions": jvm,
+result = {"measured": when, "command": command, "cpu": cpu_model, "cores": int(cores), "jdk": jdk, "jvmOptions": jvm,
           "agent": agent_source, "loadAverageBefore": load_before, "loadAverageAfter": load_after,
           "openTelemetryAgentVersion": otel_version or None, "variants": variants, "heap": heaps}
 json.dump(result, open("benchmarks/results/startup.json", "w"), indent=2)
@@ -219,7 +219,7 @@ heap_rows = [
 ]
 otel_note = (f" The OpenTelemetry Java agent {otel_version} ran with its trace, metric and log exporters off."
              if otel_version else " The OpenTelemetry Java agent did not resolve, so it was not run.")
-block = (f"<!-- startup:start -->\nMeasured {when[:10]} on {cores} cores of {cpu}, {jdk}, with `{command}`"
+block = (f"<!-- startup:start -->\nMeasured {when[:10]} on {cores} cores of {cpu_model}, {jdk}, with `{command}`"
          f" ({agent_source}; load average {load_before} before, {load_after} after). Every JVM ran with "
          f"`{jvm}`.{otel_note}\n\n" + "\n".join(rows) +
          "\n\nHeap after start-up, one run each, taken while the app waited after READY:\n\n"
