@@ -2,13 +2,14 @@
 # Start-up cost of a real Spring Boot fat jar (benchmarks/startup-app) with no agent, with Bulwark and
 # benchmarks/startup-policies.json, and with the OpenTelemetry Java agent for reference; then Bulwark's own heap
 # footprint once the application is ready.
-#   benchmarks/startup.sh [runs]   runs per variant (default 10) after one discarded warm-up round, interleaved;
+#   benchmarks/startup.sh [runs]   runs per variant (default 7, sized to keep the whole run near 6 minutes on 2 idle cores)
+#                                  after one discarded warm-up round, interleaved;
 #                                  writes benchmarks/results/startup.json and the start-up block of docs/benchmarks.md
 # Environment: BULWARK_AGENT_JAR=<jar> times that jar instead of building agent/target/bulwark-agent.jar;
 # OTEL_AGENT_VERSION=<version> picks the OpenTelemetry agent (default 2.33.1, the latest 2.x on 2026-11-28).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-10}
+runs=${1:-7}
 if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
   echo "usage: benchmarks/startup.sh [runs]; runs must be a positive whole number, got \"$runs\"" >&2
   exit 2
@@ -134,7 +135,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 jdk=$(java -version 2>&1 | head -n 1)
 python3 - "$work" "$command" "$cpu" "$(nproc)" "$jdk" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$otel_version" \
   "$agent_source" "$load_before" "$load_after" "${jvm[*]}" <<'PY'
-import json, re, statistics, sys
+import json, re, statistics, sys, textwrap
 
 work, command, cpu_model, cores, jdk, when, otel_version, agent_source, load_before, load_after, jvm = sys.argv[1:]
 names = {"none": "no agent", "bulwark": "Bulwark, 2 policies", "otel": f"OpenTelemetry agent {otel_version}"}
@@ -219,9 +220,11 @@ heap_rows = [
 ]
 otel_note = (f" The OpenTelemetry Java agent {otel_version} ran with its trace, metric and log exporters off."
              if otel_version else " The OpenTelemetry Java agent did not resolve, so it was not run.")
-block = (f"<!-- startup:start -->\nMeasured {when[:10]} on {cores} cores of {cpu_model}, {jdk}, with `{command}`"
-         f" ({agent_source}; load average {load_before} before, {load_after} after). Every JVM ran with "
-         f"`{jvm}`.{otel_note}\n\n" + "\n".join(rows) +
+method = textwrap.fill(
+    f"Measured {when[:10]} on {cores} cores of {cpu_model}, {jdk}, with `{command}` ({agent_source}; load average "
+    f"{load_before} before, {load_after} after). Every JVM ran with `{jvm}`.{otel_note}", width=116,
+    break_long_words=False, break_on_hyphens=False)
+block = (f"<!-- startup:start -->\n{method}\n\n" + "\n".join(rows) +
          "\n\nHeap after start-up, one run each, taken while the app waited after READY:\n\n"
          + "\n".join(heap_rows) + "\n<!-- startup:end -->")
 path = "docs/benchmarks.md"
