@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Start-up cost of a real Spring Boot fat jar (benchmarks/startup-app) with no agent, with Bulwark and
+# benchmarks/startup-policies.json, and with the OpenTelemetry Java agent for reference; then Bulwark's own heap
+# footprint once the application is ready.
+#   benchmarks/startup.sh [runs]   runs per variant (default 7, sized to keep the whole run near 6 minutes on 2 idle cores)
+#                                  after one discarded warm-up round, interleaved;
+#                                  writes benchmarks/results/startup.json and the start-up block of docs/benchmarks.md
+# Environment: BULWARK_AGENT_JAR=<jar> times that jar instead of building agent/target/bulwark-agent.jar;
+# OTEL_AGENT_VERSION=<version> picks the OpenTelemetry agent (default 2.33.1, the latest 2.x on 2026-11-28).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-7}
+if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
+  echo "usage: benchmarks/startup.sh [runs]; runs must be a positive whole number, got \"$runs\"" >&2
+  exit 2
+fi
+command="benchmarks/startup.sh $runs"
+otel_version=${OTEL_AGENT_VERSION:-2.33.1}
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+if [ -n "${BULWARK_AGENT_JAR:-}" ]; then
+  agent_jar=$(realpath "$BULWARK_AGENT_JAR")
+  agent_source="the agent jar $BULWARK_AGENT_JAR"
+  command="BULWARK_AGENT_JAR=$BULWARK_AGENT_JAR $command"
+else
+  mvn -q -B -DskipTests -pl agent -am package
+  agent_jar=$PWD/agent/target/bulwark-agent.jar
+  agent_source="the agent built from commit $(git rev-parse --short HEAD)"
+  [ -z "$(git status --porcelain -- agent runtime policies)" ] || agent_source="$agent_source with uncommitted changes"
+fi
+mvn -q -B -f benchmarks/startup-app/pom.xml -DskipTests package
+app=$PWD/benchmarks/startup-app/target/startup-app.jar
+policies=$PWD/benchmarks/startup-policies.json
+
+agents=$PWD/benchmarks/startup-app/target/agents
+otel_jar=$agents/opentelemetry-javaagent-$otel_version.jar
+if [ ! -f "$otel_jar" ]; then
+  mvn -q -B -f benchmarks/startup-app/pom.xml dependency:copy \
+    "-Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version:jar" "-DoutputDirectory=$agents" \
+    || true
+fi
+variants=(none bulwark)
+if [ -f "$otel_jar" ]; then
+  variants+=(otel)
+else
+  otel_version=""
+  echo "The OpenTelemetry Java agent did not resolve: the otel variant is skipped." >&2
+fi
+
+# Every variant runs without class data sharing: Bulwark appends to the boot class path, which turns CDS off with a
+# warning, so the others do without it too and all pay the same class loading. Same heap and collector for all; G1
+# named so that the GC.heap_info read below has one format whatever the machine's ergonomics would pick.
+jvm=(-Xshare:off -Xms512m -Xmx512m -XX:+UseG1GC)
+agent_flags() {
+  case $1 in
+    none) flags=() ;;
+    bulwark) flags=("-javaagent:$agent_jar=policy=$policies") ;;
+    otel) flags=("-javaagent:$otel_jar" -Dotel.traces.exporter=none -Dotel.metrics.exporter=none
+                 -Dotel.logs.exporter=none) ;;
+  esac
+}
+
+work=$(mktemp -d)
+waiting_pid=""
+cleanup() {
+  [ -z "$waiting_pid" ] || kill "$waiting_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# One start to ready: the app prints "READY <JVM uptime ms>" and exits. The script also notes when it saw that line,
+# counted from just before the launch, as a wall-clock cross-check of the uptime (which starts with the JVM).
+time_once() {
+  local variant=$1 round=$2 log="$work/$1-$2.log" ready="" seen="" cpu="" start line
+  agent_flags "$variant"
+  start=$(date +%s%N)
+  while IFS= read -r line; do
+    printf '%s\n' "$line" >> "$log"
+    if [ -z "$ready" ] && [[ $line =~ ^READY\ ([0-9]+)$ ]]; then
+      seen=$(date +%s%N)
+      ready=${BASH_REMATCH[1]}
+    elif [ -z "$cpu" ] && [[ $line =~ ^CPU\ (-?[0-9]+)$ ]]; then
+      cpu=${BASH_REMATCH[1]}
+    fi
+  done < <(timeout 600 java "${jvm[@]}" "${flags[@]}" -jar "$app" --exit-when-ready 2>&1)
+  if [ -z "$ready" ]; then
+    echo "$variant, round $round: the app printed no READY line; the end of its output:" >&2
+    tail -n 30 "$log" >&2
+    exit 1
+  fi
+  local wall=$(( (seen - start) / 1000000 ))
+  echo "$variant $round $ready $wall ${cpu:--1}" >> "$work/times.txt"
+  printf '  round %2s  %-8s ready after %6s ms of uptime, READY seen %6s ms after launch, %6s ms of CPU\n' \
+    "$round" "$variant" "$ready" "$wall" "${cpu:--1}"
+}
+
+# The app stays up after READY; a class histogram (which collects first) tells the agent's objects by their class
+# names, and the heap after an explicit full GC tells everything the agent keeps, its JDK objects included.
+footprint() {
+  local variant=$1 log="$work/$1-heap.log"
+  agent_flags "$variant"
+  java "${jvm[@]}" "${flags[@]}" -jar "$app" --wait-when-ready > "$log" 2>&1 &
+  waiting_pid=$!
+  for _ in $(seq 1 3000); do
+    grep -q '^READY ' "$log" && break
+    kill -0 "$waiting_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if ! grep -q '^READY ' "$log"; then
+    echo "$variant: the app did not get ready for the heap footprint; the end of its output:" >&2
+    tail -n 30 "$log" >&2
+    exit 1
+  fi
+  jcmd "$waiting_pid" GC.class_histogram > "$work/$variant-histogram.txt"
+  jcmd "$waiting_pid" GC.run > /dev/null
+  jcmd "$waiting_pid" GC.heap_info > "$work/$variant-heap-info.txt"
+  kill "$waiting_pid"
+  wait "$waiting_pid" 2>/dev/null || true
+  waiting_pid=""
+  echo "  heap footprint of $variant taken"
+}
+
+echo "Warm-up round (discarded), then $runs interleaved rounds of: ${variants[*]}"
+for round in $(seq 0 "$runs"); do
+  for variant in "${variants[@]}"; do
+    time_once "$variant" "$round"
+  done
+done
+footprint none
+footprint bulwark
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+mkdir -p benchmarks/results
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+jdk=$(java -version 2>&1 | head -n 1)
+python3 - "$work" "$command" "$cpu" "$(nproc)" "$jdk" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$otel_version" \
+  "$agent_source" "$load_before" "$load_after" "${jvm[*]}" <<'PY'
+import json, re, statistics, sys, textwrap
+
+work, command, cpu_model, cores, jdk, when, otel_version, agent_source, load_before, load_after, jvm = sys.argv[1:]
+names = {"none": "no agent", "bulwark": "Bulwark, 2 policies", "otel": f"OpenTelemetry agent {otel_version}"}
+
+ready, wall, cpu = {}, {}, {}
+for row in open(f"{work}/times.txt"):
+    variant, round_, ready_ms, wall_ms, cpu_ms = row.split()
+    if round_ != "0":  # round 0 warms the file cache and is not counted
+        ready.setdefault(variant, []).append(int(ready_ms))
+        wall.setdefault(variant, []).append(int(wall_ms))
+        cpu.setdefault(variant, []).append(int(cpu_ms))
+base = statistics.median(ready["none"])
+base_wall = statistics.median(wall["none"])
+base_cpu = statistics.median(cpu["none"])
+variants = {}
+for variant, times in ready.items():
+    median = statistics.median(times)
+    variants[variant] = {
+        "name": names[variant], "runs": len(times), "readyMs": times, "readySeenWallClockMs": wall[variant],
+        "medianMs": median, "minMs": min(times), "maxMs": max(times),
+        "medianWallClockMs": statistics.median(wall[variant]),
+        "overheadMs": median - base, "overheadPercent": round(100 * (median - base) / base, 1),
+        "wallClockOverheadMs": statistics.median(wall[variant]) - base_wall,
+        # Processor time to ready, all threads: less disturbed than the uptime when other work shares the cores.
+        "cpuMs": cpu[variant], "medianCpuMs": statistics.median(cpu[variant]),
+        "cpuOverheadMs": statistics.median(cpu[variant]) - base_cpu,
+        "cpuOverheadPercent": round(100 * (statistics.median(cpu[variant]) - base_cpu) / base_cpu, 1),
+    }
+
+def heap(variant):
+    info = open(f"{work}/{variant}-heap-info.txt").read()
+    footprint = {"heapUsedAfterFullGcKiB": int(re.search(r"garbage-first heap\s+total \d+K, used (\d+)K", info)[1]),
+                 "metaspaceUsedKiB": int(re.search(r"Metaspace\s+used (\d+)K", info)[1])}
+    totals = {"dev.bulwark.": [0, 0], "dev.bulwark.shaded.": [0, 0]}
+    for line in open(f"{work}/{variant}-histogram.txt"):
+        row = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+        if row:
+            element = re.sub(r"^\[+L", "", row[3])  # arrays of the agent's types count as the agent's
+            for prefix, total in totals.items():
+                if element.startswith(prefix):
+                    total[0] += int(row[1])
+                    total[1] += int(row[2])
+    footprint["bulwarkObjects"] = {"instances": totals["dev.bulwark."][0], "bytes": totals["dev.bulwark."][1]}
+    footprint["bulwarkShadedObjects"] = {"instances": totals["dev.bulwark.shaded."][0],
+                                         "bytes": totals["dev.bulwark.shaded."][1]}
+    return footprint
+
+heaps = {"none": heap("none"), "bulwark": heap("bulwark")}
+result = {"measured": when, "command": command, "cpu": cpu_model, "cores": int(cores), "jdk": jdk, "jvmOptions": jvm,
+          "agent": agent_source, "loadAverageBefore": load_before, "loadAverageAfter": load_after,
+          "openTelemetryAgentVersion": otel_version or None, "variants": variants, "heap": heaps}
+json.dump(result, open("benchmarks/results/startup.json", "w"), indent=2)
+
+def ms(value):
+    return f"{value:,.0f}"
+
+rows = ["| variant | runs | median (ms) | min (ms) | max (ms) | median READY seen, wall clock (ms) "
+        "| median overhead vs no agent | median CPU time to ready (ms) | its overhead |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+for variant in ("none", "bulwark", "otel"):
+    if variant in variants:
+        v = variants[variant]
+        overhead = "–" if variant == "none" else f"{v['overheadMs']:+,.0f} ms ({v['overheadPercent']:+.1f} %)"
+        cpu_overhead = ("–" if variant == "none"
+                        else f"{v['cpuOverheadMs']:+,.0f} ms ({v['cpuOverheadPercent']:+.1f} %)")
+        rows.append(f"| {v['name']} | {v['runs']} | {ms(v['medianMs'])} | {ms(v['minMs'])} | {ms(v['maxMs'])} "
+                    f"| {ms(v['medianWallClockMs'])} | {overhead} | {ms(v['medianCpuMs'])} | {cpu_overhead} |")
+none, bulwark = heaps["none"], heaps["bulwark"]
+def objects(o):
+    return f"{o['bytes']:,} B ({o['instances']:,} objects)"
+heap_rows = [
+    "| after start-up | no agent | Bulwark | difference |", "|---|---:|---:|---:|",
+    f"| heap used after a full GC | {none['heapUsedAfterFullGcKiB']:,} KiB | {bulwark['heapUsedAfterFullGcKiB']:,} KiB "
+    f"| {bulwark['heapUsedAfterFullGcKiB'] - none['heapUsedAfterFullGcKiB']:+,} KiB |",
+    f"| Metaspace used | {none['metaspaceUsedKiB']:,} KiB | {bulwark['metaspaceUsedKiB']:,} KiB "
+    f"| {bulwark['metaspaceUsedKiB'] - none['metaspaceUsedKiB']:+,} KiB |",
+    f"| objects of `dev.bulwark.*` classes | {objects(none['bulwarkObjects'])} | {objects(bulwark['bulwarkObjects'])} "
+    f"| {bulwark['bulwarkObjects']['bytes'] - none['bulwarkObjects']['bytes']:+,} B |",
+    f"| of which `dev.bulwark.shaded.*` (Jackson, ByteBuddy) | {objects(none['bulwarkShadedObjects'])} "
+    f"| {objects(bulwark['bulwarkShadedObjects'])} "
+    f"| {bulwark['bulwarkShadedObjects']['bytes'] - none['bulwarkShadedObjects']['bytes']:+,} B |",
+]
+otel_note = (f" The OpenTelemetry Java agent {otel_version} ran with its trace, metric and log exporters off."
+             if otel_version else " The OpenTelemetry Java agent did not resolve, so it was not run.")
+method = textwrap.fill(
+    f"Measured {when[:10]} on {cores} cores of {cpu_model}, {jdk}, with `{command}` ({agent_source}; load average "
+    f"{load_before} before, {load_after} after). Every JVM ran with `{jvm}`.{otel_note}", width=116,
+    break_long_words=False, break_on_hyphens=False)
+block = (f"<!-- startup:start -->\n{method}\n\n" + "\n".join(rows) +
+         "\n\nHeap after start-up, one run each, taken while the app waited after READY:\n\n"
+         + "\n".join(heap_rows) + "\n<!-- startup:end -->")
+path = "docs/benchmarks.md"
+text = open(path).read()
+if "<!-- startup:start -->" not in text:
+    sys.exit("docs/benchmarks.md has no <!-- startup:start --> ... <!-- startup:end --> block to replace")
+open(path, "w").write(re.sub(r"<!-- startup:start -->.*<!-- startup:end -->", lambda m: block, text, flags=re.S))
+print("\n".join(rows) + "\n\n" + "\n".join(heap_rows))
+print("\nWrote benchmarks/results/startup.json and docs/benchmarks.md")
+PY
