@@ -25,7 +25,7 @@ results=()
 for threads in 1 2; do
   out="benchmarks/results/$mode-${threads}t.json"
   java -jar benchmarks/target/bulwark-benchmarks.jar GuardedCallBenchmark -t "$threads" "${timing[@]}" \
-    -prof gc -jvmArgsAppend "$agent" -rf json -rff "$out"
+    -prof gc -prof dev.bulwark.benchmarks.ContentionProfiler -jvmArgsAppend "$agent" -rf json -rff "$out"
   results+=("$out")
 done
 

@@ -15,12 +15,17 @@ import java.util.Set;
  * methods that must not allocate did not.
  *
  * <p>{@code BenchmarkReport table RESULT.json...} prints the table; {@code BenchmarkReport check RESULT.json...}
- * exits 1 when a benchmark that must allocate nothing allocated; {@code BenchmarkReport scaling
+ * exits 1 when a benchmark that must allocate nothing allocated, or one that must take no lock blocked or parked
+ * more often than the baseline; {@code BenchmarkReport scaling
  * full-scaling-<N>policies.json...} prints the table of a call's cost by the number of policies.
  */
 public final class BenchmarkReport {
     private static final Set<String> MUST_NOT_ALLOCATE =
-            Set.of("plain", "bulwarkClosed", "bulwarkDisabled", "bulwarkPolicyRemovedByReload");
+            Set.of("plain", "bulwarkClosed", "bulwarkFullPipeline", "bulwarkDisabled", "bulwarkPolicyRemovedByReload");
+    /** Guarded calls that must take no lock: they may block or park no more often than the baseline. */
+    private static final Set<String> MUST_NOT_CONTEND =
+            Set.of("bulwarkClosed", "bulwarkFullPipeline", "bulwarkDisabled", "bulwarkPolicyRemovedByReload");
+    private static final String BASELINE = "plain";
     /** JMH's allocation figure is a rate times a time: a fraction of a byte is measurement noise. */
     private static final double NOISE_BYTES = 0.5;
 
@@ -54,9 +59,16 @@ public final class BenchmarkReport {
                     .toList();
             allocating.forEach(row -> System.out.println("ALLOCATES: " + row.name() + " with " + row.threads()
                     + " threads: " + row.bytesPerOp() + " B/op"));
-            System.out.println(allocating.isEmpty() ? "Hot path check passed: no allocation on "
-                    + MUST_NOT_ALLOCATE : "Hot path check FAILED");
-            System.exit(allocating.isEmpty() ? 0 : 1);
+            List<Row> contending = rows.stream()
+                    .filter(row -> MUST_NOT_CONTEND.contains(row.name()) && contendsMoreThanBaseline(row, rows))
+                    .toList();
+            contending.forEach(row -> System.out.println("CONTENDS: " + row.name() + " with " + row.threads()
+                    + " threads: blocked " + row.blocked() + ", parked " + row.parked() + " per iteration"));
+            boolean passed = allocating.isEmpty() && contending.isEmpty();
+            System.out.println(passed ? "Hot path check passed: no allocation on " + MUST_NOT_ALLOCATE
+                    + "; no more blocking or parking than " + BASELINE + " on " + MUST_NOT_CONTEND
+                    : "Hot path check FAILED");
+            System.exit(passed ? 0 : 1);
         }
         System.out.println("| benchmark | threads | ns/op | ± (99.9%) | B/op |");
         System.out.println("|---|---:|---:|---:|---:|");
@@ -66,15 +78,25 @@ public final class BenchmarkReport {
         }
     }
 
-    private record Row(String name, int threads, double nanosPerOp, double error, double bytesPerOp) {
+    /** The baseline's figures are what the harness itself costs: each worker parks between iterations. */
+    private static boolean contendsMoreThanBaseline(Row row, List<Row> rows) {
+        return rows.stream()
+                .filter(baseline -> baseline.name().equals(BASELINE) && baseline.threads() == row.threads())
+                .anyMatch(baseline -> row.blocked() > baseline.blocked() || row.parked() > baseline.parked());
+    }
+
+    private record Row(String name, int threads, double nanosPerOp, double error, double bytesPerOp,
+                       double blocked, double parked) {
         static Row of(JsonNode result) {
             String benchmark = result.path("benchmark").asText();
             JsonNode primary = result.path("primaryMetric");
-            JsonNode allocation = result.path("secondaryMetrics").path("gc.alloc.rate.norm");
+            JsonNode secondary = result.path("secondaryMetrics");
             double error = primary.path("scoreError").asDouble();
             return new Row(benchmark.substring(benchmark.lastIndexOf('.') + 1), result.path("threads").asInt(),
                     primary.path("score").asDouble(), Double.isNaN(error) ? 0 : error,
-                    allocation.path("score").asDouble(Double.NaN));
+                    secondary.path("gc.alloc.rate.norm").path("score").asDouble(Double.NaN),
+                    secondary.path("contention.blocked").path("score").asDouble(0),
+                    secondary.path("contention.parked").path("score").asDouble(0));
         }
     }
 }

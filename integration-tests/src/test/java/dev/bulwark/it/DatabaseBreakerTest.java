@@ -70,7 +70,8 @@ class DatabaseBreakerTest {
                 "count", PostgresServer.jdbcUrl(PostgresServer.port()), String.valueOf(calls))) {
             app.awaitLineContaining("DONE");
 
-            assertThat(app.countLines(line -> line.startsWith("CALL OK"))).isEqualTo(2L * calls);
+            assertThat(app.countLines(line -> line.startsWith("CALL OK"))).as("the app's output: %s", app.output())
+                    .isEqualTo(2L * calls);
             // Each call through the pool and each call to the driver's getConnection() (which calls its own
             // getConnection(user, password)) is recorded once.
             assertThat(app.jmx().breaker("orders-db", "BufferedCalls")).isEqualTo(2 * calls);

@@ -49,8 +49,10 @@ class PolicyFileErrorTest {
 
         assertRunsOnAfter(policy, policy + ":7:27: policies[0].circuitBreaker.failureRateTreshold: "
                 + "unknown key \"failureRateTreshold\" (did you mean \"failureRateThreshold\"?); allowed keys: "
-                + "failureRateThreshold, minimumNumberOfCalls, "
-                + "permittedNumberOfCallsInHalfOpenState, slidingWindowSize, waitDurationInOpenState");
+                + "automaticTransitionFromOpenToHalfOpenEnabled, failureRateThreshold, ignoreExceptions, "
+                + "maxWaitDurationInHalfOpenState, minimumNumberOfCalls, permittedNumberOfCallsInHalfOpenState, "
+                + "recordExceptions, slidingWindowSize, slidingWindowType, slowCallDurationThreshold, "
+                + "slowCallRateThreshold, waitDurationInOpenState");
     }
 
     @Test

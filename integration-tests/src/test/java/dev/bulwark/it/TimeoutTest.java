@@ -1,7 +1,10 @@
 package dev.bulwark.it;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.bulwark.it.apps.SlowQueryApp;
 import dev.bulwark.it.support.AgentJvm;
+import dev.bulwark.it.support.PolicyFiles;
+import dev.bulwark.it.support.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,22 @@ class TimeoutTest {
 
             assertThat(lastOutcome(app, "nap")).startsWith("nap THREW dev.bulwark.runtime.rejection."
                     + "CallTimedOutException: Bulwark policy 'warehouse' timed out").endsWith("interrupted=false");
+        }
+    }
+
+    @Test
+    void aJdbcQueryThatIgnoresTheInterruptIsReportedAsTimedOutWhenItReturns() throws Exception {
+        Path policy = PolicyFiles.write(folder, """
+                { "version": 1, "policies": [
+                  { "name": "orders-db", "methods": ["java.sql.Statement#executeQuery(..)"],
+                    "timeout": { "duration": "200ms" } } ] }""");
+        try (AgentJvm app = AgentJvm.start("policy=" + policy, SlowQueryApp.class,
+                PostgresServer.jdbcUrl(PostgresServer.port()))) {
+            app.awaitLineContaining("APP READY");
+            run(app, "query");
+
+            assertThat(lastOutcome(app, "query")).startsWith("query THREW java.sql.SQLTimeoutException: "
+                    + "Bulwark policy 'orders-db' timed out the call").endsWith("interrupted=false");
         }
     }
 
