@@ -22,10 +22,15 @@ import java.util.Set;
 public final class BenchmarkReport {
     private static final Set<String> MUST_NOT_ALLOCATE =
             Set.of("plain", "bulwarkClosed", "bulwarkFullPipeline", "bulwarkDisabled", "bulwarkPolicyRemovedByReload");
-    /** Guarded calls that must take no lock: they may block or park no more often than the baseline. */
+    /** Guarded calls that must take no lock: they block or park no more often than the baseline, give or take. */
     private static final Set<String> MUST_NOT_CONTEND =
             Set.of("bulwarkClosed", "bulwarkFullPipeline", "bulwarkDisabled", "bulwarkPolicyRemovedByReload");
     private static final String BASELINE = "plain";
+    /**
+     * The harness parks a worker now and then at an iteration's edges (0 to 2 times, also for a method with no
+     * advice at all); a lock on the hot path would block or park thousands of times per iteration.
+     */
+    private static final double HARNESS_EVENTS = 10;
     /** JMH's allocation figure is a rate times a time: a fraction of a byte is measurement noise. */
     private static final double NOISE_BYTES = 0.5;
 
@@ -78,11 +83,12 @@ public final class BenchmarkReport {
         }
     }
 
-    /** The baseline's figures are what the harness itself costs: each worker parks between iterations. */
+    /** Compared with the baseline in the same run, with the harness's own few events allowed for. */
     private static boolean contendsMoreThanBaseline(Row row, List<Row> rows) {
         return rows.stream()
                 .filter(baseline -> baseline.name().equals(BASELINE) && baseline.threads() == row.threads())
-                .anyMatch(baseline -> row.blocked() > baseline.blocked() || row.parked() > baseline.parked());
+                .anyMatch(baseline -> row.blocked() > baseline.blocked() + HARNESS_EVENTS
+                        || row.parked() > baseline.parked() + HARNESS_EVENTS);
     }
 
     private record Row(String name, int threads, double nanosPerOp, double error, double bytesPerOp,
