@@ -22,7 +22,7 @@ class ValidateCommandTest {
         try (AgentJvm validate = AgentJvm.command("validate", demoPolicies.toString())) {
             assertThat(validate.awaitExit()).isZero();
             assertThat(validate.output()).contains(
-                    demoPolicies + ": valid, 2 policies",
+                    demoPolicies + ": valid, 3 policies",
                     "    javax.sql.DataSource#getConnection(..)  ->  2 public method(s) of interface "
                             + "javax.sql.DataSource, advised in every implementation");
             assertThat(validate.output()).noneMatch(line -> line.contains("warning: Sharing"));
