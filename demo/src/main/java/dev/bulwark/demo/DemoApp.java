@@ -47,7 +47,9 @@ public final class DemoApp {
 
     private static void run(InventoryServer inventory, HikariDataSource orders) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(inventory.url())).timeout(Duration.ofSeconds(2)).build();
+        // The client would wait 10 s; the policy's timeout cuts a hanging call short long before that.
+        HttpRequest request = HttpRequest.newBuilder(URI.create(inventory.url())).timeout(Duration.ofSeconds(10))
+                .build();
         long start = System.nanoTime();
         for (int second = 0; second < RUN_SECONDS; second++) {
             inventory.setFailing(second >= HEALTHY_UNTIL_SECOND && second < SICK_UNTIL_SECOND);

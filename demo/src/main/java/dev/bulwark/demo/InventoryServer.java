@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * drops without an answer.
  */
 final class InventoryServer implements AutoCloseable {
-    private static final long SICK_DELAY_MILLIS = 250;
+    private static final long SICK_DELAY_MILLIS = 3000;
 
     private final HttpServer server;
     private static final int FLAKY_EVERY = 4;
