@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.bulwark.it.ToolkitFixture.lastOutcome;
@@ -68,6 +69,19 @@ class RetryTest {
             assertThat(lastOutcome(app, "http")).isEqualTo("http RETURNED 503 interrupted=false");
             assertThat(requestsReceived()).isEqualTo(3);
             assertThat(app.jmx().attribute("Retry", POLICY, "FailedCallsWithRetryAttempt")).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void aPostIsNeverSentTwice() throws Exception {
+        inventory.stubFor(post("/inventory").willReturn(serviceUnavailable()));
+
+        try (AgentJvm app = start("\"retry\": { \"maxAttempts\": 3, \"waitDuration\": \"10ms\" }")) {
+            run(app, "post 1");
+
+            assertThat(lastOutcome(app, "post")).isEqualTo("post RETURNED 503 interrupted=false");
+            assertThat(requestsReceived()).isEqualTo(1);
+            assertThat(app.jmx().attribute("Retry", POLICY, "FailedCallsWithoutRetryAttempt")).isEqualTo(1L);
         }
     }
 

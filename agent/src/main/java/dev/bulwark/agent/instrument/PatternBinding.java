@@ -4,9 +4,11 @@ import dev.bulwark.agent.matching.MethodMatchers;
 import dev.bulwark.agent.matching.MethodPattern;
 import dev.bulwark.agent.policyfile.FallbackSettings;
 import dev.bulwark.runtime.dispatch.ReceiverTypes;
+import dev.bulwark.runtime.outcome.HttpRequests;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,8 +25,13 @@ final class PatternBinding {
     final MethodPattern pattern;
     final ElementMatcher<TypeDescription> types;
     final ElementMatcher<MethodDescription> methods;
-    /** Whether the advice passes each call's arguments, for a cached fallback. */
-    final boolean withArguments;
+    /**
+     * The methods whose advice passes each call's arguments: all of them for a cached fallback; with a retry, those
+     * sending an HTTP request, whose method decides whether it may be sent again.
+     */
+    final ElementMatcher<MethodDescription> withArguments;
+    /** What decides {@link #withArguments}, part of the binding's identity across reloads. */
+    final String adviceShape;
     private final AtomicBoolean matched = new AtomicBoolean();
     // Set on every update: a reload may change the fallback of a binding it keeps.
     private volatile FallbackSettings fallback;
@@ -32,13 +39,21 @@ final class PatternBinding {
     // Per class loader, so a retransformation (by Bulwark or another agent) reuses a method's site number.
     private final Map<ClassLoader, Map<String, Integer>> sitesByLoader = new WeakHashMap<>();
 
-    PatternBinding(String policyName, int slot, MethodPattern pattern, boolean withArguments) {
+    PatternBinding(String policyName, int slot, MethodPattern pattern, boolean cachesResults, boolean retries) {
         this.policyName = policyName;
         this.slot = slot;
         this.pattern = pattern;
-        this.withArguments = withArguments;
+        this.withArguments = cachesResults ? ElementMatchers.any()
+                : retries ? ElementMatchers.takesArgument(0, ElementMatchers.named(HttpRequests.REQUEST_TYPE))
+                : ElementMatchers.none();
+        this.adviceShape = adviceShape(cachesResults, retries);
         this.types = MethodMatchers.types(pattern);
         this.methods = MethodMatchers.methods(pattern);
+    }
+
+    /** @return the key part that tells advice shapes apart, so that a reload changing it retransforms the classes */
+    static String adviceShape(boolean cachesResults, boolean retries) {
+        return (cachesResults ? "arguments" : "") + (retries ? "+retry" : "");
     }
 
     /** @return the runtime check that a receiver is of this pattern's type, registered on first use */

@@ -51,17 +51,18 @@ public final class PolicyInstrumentation {
      */
     public synchronized void update(List<PolicyDefinition> policies) {
         Map<String, PatternBinding> previous = new HashMap<>();
-        bindings.forEach(binding -> previous.put(key(binding.policyName, binding.pattern, binding.withArguments),
+        bindings.forEach(binding -> previous.put(key(binding.policyName, binding.pattern, binding.adviceShape),
                 binding));
         Map<String, PatternBinding> next = new LinkedHashMap<>();
         for (PolicyDefinition policy : policies) {
             int slot = GuardRegistry.slotOf(policy.name());
-            boolean withArguments = policy.fallback() != null && policy.fallback().cached() != null;
+            boolean cachesResults = policy.fallback() != null && policy.fallback().cached() != null;
+            boolean retries = policy.retry() != null;
             for (MethodPattern pattern : policy.methods()) {
                 // The advice's shape is part of the key: a reload that changes it retransforms the classes.
-                String key = key(policy.name(), pattern, withArguments);
+                String key = key(policy.name(), pattern, PatternBinding.adviceShape(cachesResults, retries));
                 PatternBinding binding = previous.containsKey(key) ? previous.get(key) : new PatternBinding(
-                        policy.name(), slot, pattern, withArguments);
+                        policy.name(), slot, pattern, cachesResults, retries);
                 binding.fallback(policy.fallback());
                 next.put(key, binding);
             }
@@ -143,7 +144,7 @@ public final class PolicyInstrumentation {
         }
     }
 
-    private static String key(String policyName, MethodPattern pattern, boolean withArguments) {
-        return policyName + "\u0000" + pattern.text() + "\u0000" + withArguments;
+    private static String key(String policyName, MethodPattern pattern, String adviceShape) {
+        return policyName + "\u0000" + pattern.text() + "\u0000" + adviceShape;
     }
 }

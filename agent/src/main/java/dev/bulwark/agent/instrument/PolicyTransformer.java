@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
@@ -40,10 +41,11 @@ final class PolicyTransformer implements AgentBuilder.Transformer {
                 Advice.WithCustomMapping mapping = Advice.withCustomMapping()
                         .bind(GuardSlot.class, binding.slot)
                         .bind(SiteId.class, new SiteRegistration(binding, classLoader, problems));
-                builder = builder.visit((binding.withArguments
-                        ? mapping.to(ArgumentsEnterAdvice.class, GuardAdvice.class)
-                        : mapping.to(GuardAdvice.class))
-                        .on(binding.methods));
+                builder = builder
+                        .visit(mapping.to(ArgumentsEnterAdvice.class, GuardAdvice.class)
+                                .on(any().and(binding.methods).and(binding.withArguments)))
+                        .visit(mapping.to(GuardAdvice.class)
+                                .on(any().and(binding.methods).and(not(binding.withArguments))));
             }
         }
         for (PatternBinding binding : inherited.bindingsDeclaredBy(type)) {

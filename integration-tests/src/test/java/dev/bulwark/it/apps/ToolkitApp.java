@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * An ordinary application driven line by line on standard input, so a test decides every call:
- * {@code http N} sends N requests to the URL given as argument ({@code async N} the same with {@code sendAsync}),
+ * {@code http N} sends N GET requests to the URL given as argument ({@code async N} the same with {@code sendAsync},
+ * {@code post N} as POST requests),
  * {@code hold N} starts N threads that each call
  * {@link Warehouse#hold()} until {@code release}, {@code nap MS} calls {@link Warehouse#nap(long)},
  * {@code quote SKU} calls {@link Warehouse#quote(String)} (failing while {@code fail on}).
@@ -37,6 +38,9 @@ public final class ToolkitApp {
             switch (words[0]) {
                 case "http" -> repeat(words, () -> call("http",
                         () -> http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()));
+                case "post" -> repeat(words, () -> call("post", () -> http.send(HttpRequest.newBuilder(request.uri())
+                        .POST(HttpRequest.BodyPublishers.ofString("order")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()));
                 case "async" -> repeat(words, () -> call("async",
                         () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get().statusCode()));
                 case "hold" -> repeat(words, () -> new Thread(() -> call("hold", warehouse::hold)).start());

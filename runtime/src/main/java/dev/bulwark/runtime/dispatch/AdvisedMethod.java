@@ -1,5 +1,6 @@
 package dev.bulwark.runtime.dispatch;
 
+import dev.bulwark.runtime.outcome.HttpRequests;
 import dev.bulwark.runtime.rejection.ExceptionFactory;
 
 import java.lang.ref.WeakReference;
@@ -19,6 +20,7 @@ public final class AdvisedMethod {
     private final ExceptionFactory timeouts;
     private final WeakReference<ClassLoader> classLoader;
     private final boolean returnsStage;
+    private final boolean sendsHttpRequest;
     // Per fallback object: a reload that changes the fallback brings a new one, so stale entries are never read.
     private final Map<Object, Object> fallbackResults = new ConcurrentHashMap<>();
 
@@ -40,6 +42,16 @@ public final class AdvisedMethod {
         this.classLoader = new WeakReference<>(classLoader);
         this.returnsStage = returnTypeName.equals("java.util.concurrent.CompletionStage")
                 || returnTypeName.equals("java.util.concurrent.CompletableFuture");
+        this.sendsHttpRequest = signature.contains("(" + HttpRequests.REQUEST_TYPE + ",")
+                || signature.contains("(" + HttpRequests.REQUEST_TYPE + ")");
+    }
+
+    /**
+     * @return whether the method's first parameter is a {@code java.net.http.HttpRequest}, such as
+     *     {@code HttpClient#send}: it is retried only for idempotent requests
+     */
+    public boolean sendsHttpRequest() {
+        return sendsHttpRequest;
     }
 
     /**

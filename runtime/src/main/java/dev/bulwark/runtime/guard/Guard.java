@@ -10,6 +10,7 @@ import dev.bulwark.policies.timeout.Watchdog;
 import dev.bulwark.runtime.dispatch.AdvisedMethod;
 import dev.bulwark.runtime.fallback.Fallback;
 import dev.bulwark.runtime.log.BulwarkLog;
+import dev.bulwark.runtime.outcome.HttpRequests;
 import dev.bulwark.runtime.outcome.ResultClassifier;
 
 import java.util.EnumMap;
@@ -260,7 +261,7 @@ public final class Guard {
         boolean failedResult = failure == null && failWhen != null && failWhen.isFailure(result);
         record(call, duration, failure, failedResult);
         boolean failed = failure != null || failedResult;
-        if (failed && retry != null) {
+        if (failed && retry != null && mayRepeat(call, site)) {
             long wait = retry.nextAttemptWaitNanos(call.attempts, failure);
             if (wait >= 0 && !enforcing) {
                 observations.retryWouldHappen();
@@ -338,6 +339,11 @@ public final class Guard {
             }
         });
         return null;
+    }
+
+    /** A POST or PATCH must not reach the server twice: an HTTP request is sent again only when idempotent. */
+    private static boolean mayRepeat(GuardCall call, AdvisedMethod site) {
+        return !site.sendsHttpRequest() || HttpRequests.isIdempotent(call.arguments);
     }
 
     private void record(GuardCall call, long duration, Throwable failure, boolean failedResult) {
