@@ -20,6 +20,10 @@ import java.util.function.IntSupplier;
 
 /** One method pattern of one policy, with its matchers and whether it has advised anything yet. */
 final class PatternBinding {
+    // A method returning a stage is never retried, so it needs no arguments for a retry.
+    private static final String STAGE = "java.util.concurrent.CompletionStage";
+    private static final String FUTURE = "java.util.concurrent.CompletableFuture";
+
     final String policyName;
     final int slot;
     final MethodPattern pattern;
@@ -45,6 +49,8 @@ final class PatternBinding {
         this.pattern = pattern;
         this.withArguments = cachesResults ? ElementMatchers.any()
                 : retries ? ElementMatchers.takesArgument(0, ElementMatchers.named(HttpRequests.REQUEST_TYPE))
+                        .and(ElementMatchers.not(ElementMatchers.returns(ElementMatchers.named(STAGE))
+                                .or(ElementMatchers.returns(ElementMatchers.named(FUTURE)))))
                 : ElementMatchers.none();
         this.adviceShape = adviceShape(cachesResults, retries);
         this.types = MethodMatchers.types(pattern);

@@ -52,8 +52,8 @@ final class SiteRegistration implements Advice.OffsetMapping {
             return;
         }
         try {
-            FallbackValues.convert(fallback.plainValue(), returnTypeName, classLoader);
-        } catch (IllegalArgumentException | ReflectiveOperationException | LinkageError e) {
+            FallbackValues.check(fallback.plainValue(), returnTypeName);
+        } catch (IllegalArgumentException e) {
             problems.accept("policy '" + binding.policyName + "' cannot fall back for " + signature + ": "
                     + e.getMessage() + "; its failures reach the caller unchanged");
         }

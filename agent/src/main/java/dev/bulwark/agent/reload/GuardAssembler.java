@@ -25,6 +25,7 @@ import dev.bulwark.runtime.log.StateTransitionLog;
 import dev.bulwark.runtime.outcome.HttpStatusClassifier;
 import dev.bulwark.runtime.outcome.ResultClassifier;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -48,10 +49,10 @@ final class GuardAssembler {
      */
     static Guard assemble(PolicyDefinition policy, Guard running) {
         String name = policy.name();
-        Guard.Builder builder = Guard.builder(name)
-                .mode(policy.mode() == PolicyMode.OBSERVE ? Mode.OBSERVE : Mode.ENFORCE);
+        boolean observing = policy.mode() == PolicyMode.OBSERVE;
+        Guard.Builder builder = Guard.builder(name).mode(observing ? Mode.OBSERVE : Mode.ENFORCE);
         if (running != null) {
-            builder.observations(running.observations());
+            builder.succeeding(running);
         }
         if (policy.circuitBreaker() != null) {
             builder.circuitBreaker(keepOrCreate(policy.circuitBreaker().toConfig(),
@@ -60,11 +61,18 @@ final class GuardAssembler {
                     config -> CircuitBreaker.create(name, config, NanoClock.SYSTEM, TRANSITION_LOG)));
         }
         if (policy.bulkhead() != null) {
-            builder.bulkhead(keepOrCreate(policy.bulkhead().toConfig(), running == null ? null : running.bulkhead(),
+            BulkheadConfig written = policy.bulkhead().toConfig();
+            // Observing never waits: a call that would have waited for a place counts as one it would have refused.
+            BulkheadConfig effective = observing ? new BulkheadConfig(written.maxConcurrentCalls(), Duration.ZERO)
+                    : written;
+            builder.bulkhead(keepOrCreate(effective, running == null ? null : running.bulkhead(),
                     Bulkhead::config, Bulkhead::reconfigure, config -> Bulkhead.create(name, config)));
         }
         if (policy.rateLimiter() != null) {
-            builder.rateLimiter(keepOrCreate(policy.rateLimiter().toConfig(),
+            RateLimiterConfig written = policy.rateLimiter().toConfig();
+            RateLimiterConfig effective = observing ? new RateLimiterConfig(written.limitForPeriod(),
+                    written.limitRefreshPeriod(), Duration.ZERO) : written;
+            builder.rateLimiter(keepOrCreate(effective,
                     running == null ? null : running.rateLimiter(), RateLimiter::config, RateLimiter::reconfigure,
                     config -> RateLimiter.create(name, config, NanoClock.SYSTEM)));
         }

@@ -87,6 +87,11 @@ public final class AdvisedMethod {
         return rejections.create(message);
     }
 
+    /** @return a new exception for a call rejected on a retry, the previous attempt's failure kept as its cause */
+    public Throwable rejectionException(String message, Throwable cause) {
+        return rejections.create(message, cause);
+    }
+
     /** @return a new exception for a timed-out call, of the type chosen for this method, {@code cause} kept */
     public Throwable timeoutException(String message, Throwable cause) {
         return timeouts.create(message, cause);

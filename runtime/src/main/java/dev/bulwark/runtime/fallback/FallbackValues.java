@@ -41,6 +41,25 @@ public final class FallbackValues {
         return converted;
     }
 
+    /**
+     * Checks that {@code value} fits the type without loading any class: safe while a class is being transformed,
+     * where loading its own array type would define it twice.
+     *
+     * @throws IllegalArgumentException when the value does not fit the type
+     */
+    public static void check(Object value, String returnTypeName) {
+        boolean emptyContainer = value instanceof List<?> list && list.isEmpty()
+                || value instanceof Map<?, ?> map && map.isEmpty();
+        if (returnTypeName.startsWith("[") && (emptyContainer || value == null)) {
+            return;
+        }
+        try {
+            convert(value, returnTypeName, null);
+        } catch (ReflectiveOperationException unreachable) {
+            throw new IllegalStateException(unreachable);
+        }
+    }
+
     private static Object tryConvert(Object value, String type, ClassLoader loader)
             throws ReflectiveOperationException {
         boolean emptyContainer = value instanceof List<?> list && list.isEmpty()
@@ -75,6 +94,10 @@ public final class FallbackValues {
                 return value instanceof String || value == null ? value : NO_CONVERSION;
             case "java.lang.Object":
                 return value;
+            case "java.util.concurrent.CompletionStage":
+            case "java.util.concurrent.CompletableFuture":
+                // A stage's caller reads its failure from the stage, and a null stage would only move the failure.
+                return NO_CONVERSION;
             case "java.util.Optional":
                 return value == null || emptyContainer ? Optional.empty() : NO_CONVERSION;
             case "java.util.List":

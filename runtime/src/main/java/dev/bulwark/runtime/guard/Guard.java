@@ -16,6 +16,7 @@ import dev.bulwark.runtime.outcome.ResultClassifier;
 import java.util.EnumMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,8 +44,8 @@ public final class Guard {
     private final Observations observations;
     private final Watchdog watchdog;
     private final boolean breakerOnly;
-    private final ThreadLocal<GuardCall> calls = ThreadLocal.withInitial(() -> new GuardCall(this));
-    private final NestedCall nestedCall = new NestedCall(calls);
+    private final ThreadLocal<GuardCall> calls;
+    private final NestedCall nestedCall;
     private final EnumMap<CircuitBreakerState, Rejection> breakerRejections = new EnumMap<>(CircuitBreakerState.class);
     private final Rejection rateLimited;
     private final Rejection bulkheadFull;
@@ -60,6 +61,8 @@ public final class Guard {
         this.fallback = builder.fallback;
         this.failWhen = builder.failWhen;
         this.observations = builder.observations;
+        this.calls = builder.calls;
+        this.nestedCall = new NestedCall(calls);
         // Looked up once: each lookup checks that the watchdog's thread is alive.
         this.watchdog = timeout == null ? null : Watchdog.shared();
         this.breakerOnly = circuitBreaker != null && rateLimiter == null && timeout == null && bulkhead == null
@@ -157,19 +160,26 @@ public final class Guard {
             call.depth++;
             return nestedCall;
         }
+        call.guard = this;
         call.arguments = arguments;
-        // Counted only once permitted: a rejection must leave no depth behind, or every later call on this thread
-        // would pass as nested, unguarded.
-        Rejection rejection = startAttempt(call);
-        if (rejection != null) {
-            return rejection;
+        try {
+            // Counted only once permitted: a rejection must leave no depth behind, or every later call on this
+            // thread would pass as nested, unguarded.
+            Rejection rejection = startAttempt(call);
+            if (rejection != null) {
+                return rejection;
+            }
+            call.depth = 1;
+            call.attempts = 1;
+            if (retry != null) {
+                retry.onCallStarted();
+            }
+            return call;
+        } catch (RuntimeException | Error fault) {
+            // Nothing may stay armed, held or nested behind a call that goes ahead unguarded.
+            abandon(call);
+            throw fault;
         }
-        call.depth = 1;
-        call.attempts = 1;
-        if (retry != null) {
-            retry.onCallStarted();
-        }
-        return call;
     }
 
     /** Takes what an attempt needs, in pipeline order; gives back what it took when a later kind refuses. */
@@ -252,13 +262,14 @@ public final class Guard {
             // A late result is discarded: the caller was promised an answer by the deadline.
             failure = site.timeoutException("Bulwark policy '" + policyName + "' timed out the call after "
                     + duration / 1_000_000 + " ms", thrown);
-        } else if (timeout != null) {
-            timeout.recordLatency(duration);
-            if (!enforcing && duration > timeout.currentTimeoutNanos()) {
-                observations.timeoutWouldFire();
-            }
+        } else if (timeout != null && !enforcing && duration > timeout.currentTimeoutNanos()) {
+            observations.timeoutWouldFire();
         }
         boolean failedResult = failure == null && failWhen != null && failWhen.isFailure(result);
+        if (timeout != null && failure == null && !failedResult) {
+            // Only successes teach an adaptive deadline: fast failures (a refused connection) would pull it down.
+            timeout.recordLatency(duration);
+        }
         record(call, duration, failure, failedResult);
         boolean failed = failure != null || failedResult;
         if (failed && retry != null && mayRepeat(call, site)) {
@@ -271,10 +282,15 @@ public final class Guard {
                     call.attempts++;
                     return Verdicts.REPEAT;
                 }
-                failure = site.rejectionException(rejection.message());
+                failure = site.rejectionException(rejection.message(), failure);
             }
         }
-        return finish(call, result, failure, failed, failure != thrown, site);
+        Object verdict = finish(call, result, failure, failed, failure != thrown, site);
+        if (site.returnsStage() && verdict instanceof Throwable) {
+            // The method's synchronous part failed for Bulwark's reasons: its caller looks for failures on the stage.
+            return new ReplacedResult(CompletableFuture.failedFuture((Throwable) verdict));
+        }
+        return verdict;
     }
 
     /**
@@ -287,58 +303,81 @@ public final class Guard {
         int attempts = call.attempts;
         boolean breakerPermission = call.holdsBreakerPermission;
         boolean bulkheadPermit = call.holdsBulkheadPermit;
-        call.holdsBreakerPermission = false;
-        call.holdsBulkheadPermit = false;
-        call.depth = 0;
         // The method has returned its stage; from here on the deadline belongs to the stage, not to the thread.
         disarm(call);
         AtomicBoolean timedOut = new AtomicBoolean();
         Watchdog.Cancellable deadline = null;
         if (timeout != null && mode == Mode.ENFORCE && stage instanceof CompletableFuture) {
-            CompletableFuture<?> future = (CompletableFuture<?>) stage;
-            long left = Math.max(0, timeout.currentTimeoutNanos() - (System.nanoTime() - started));
-            deadline = watchdog.schedule(left, () -> {
-                if (future.completeExceptionally(site.timeoutException("Bulwark policy '" + policyName
-                        + "' timed out the call", null))) {
-                    timedOut.set(true);
-                    timeout.onTimeout();
-                }
-            });
+            deadline = scheduleDeadline((CompletableFuture<?>) stage, started, timedOut, site);
         }
-        Watchdog.Cancellable scheduled = deadline;
-        stage.whenComplete((value, error) -> {
-            try {
-                if (scheduled != null) {
-                    scheduled.cancel();
-                }
-                if (bulkheadPermit) {
-                    bulkhead.onComplete();
-                }
-                long duration = System.nanoTime() - started;
-                if (timeout != null && !timedOut.get()) {
-                    timeout.recordLatency(duration);
-                    if (mode == Mode.OBSERVE && duration > timeout.currentTimeoutNanos()) {
-                        observations.timeoutWouldFire();
-                    }
-                }
-                boolean failedResult = error == null && failWhen != null && failWhen.isFailure(value);
-                if (breakerPermission) {
-                    if (error != null) {
-                        circuitBreaker.onError(duration, error);
-                    } else if (failedResult) {
-                        circuitBreaker.onFailure(duration);
-                    } else {
-                        circuitBreaker.onSuccess(duration);
-                    }
-                }
-                if (retry != null) {
-                    retry.onCallFinished(attempts, error == null && !failedResult);
-                }
-            } catch (RuntimeException | Error fault) {
-                BulwarkLog.internalFault("recording the outcome of an asynchronous call", fault);
+        try {
+            stage.whenComplete((value, error) -> recordCompletion(started, attempts, breakerPermission,
+                    bulkheadPermit, timedOut.get(), value, error));
+        } catch (RuntimeException | Error fault) {
+            // The permits stay on the call for the dispatcher to give back; the deadline must not fire later.
+            if (deadline != null) {
+                deadline.cancel();
             }
-        });
+            throw fault;
+        }
+        call.holdsBreakerPermission = false;
+        call.holdsBulkheadPermit = false;
+        call.depth = 0;
+        call.arguments = null;
         return null;
+    }
+
+    /**
+     * Fails the future at its deadline. The watchdog only hands the completion over: the stages the application
+     * chained without an executor run on the completing thread, which must not be the watchdog's.
+     */
+    private Watchdog.Cancellable scheduleDeadline(CompletableFuture<?> future, long started, AtomicBoolean timedOut,
+                                                  AdvisedMethod site) {
+        long left = Math.max(0, timeout.currentTimeoutNanos() - (System.nanoTime() - started));
+        return watchdog.schedule(left, () -> ForkJoinPool.commonPool().execute(() -> {
+            Throwable exception = site.timeoutException("Bulwark policy '" + policyName + "' timed out the call",
+                    null);
+            // Set first: the completion runs this guard's own callback, which must know the call timed out.
+            timedOut.set(true);
+            if (future.completeExceptionally(exception)) {
+                timeout.onTimeout();
+            } else {
+                timedOut.set(false);
+            }
+        }));
+    }
+
+    private void recordCompletion(long started, int attempts, boolean breakerPermission, boolean bulkheadPermit,
+                                  boolean timedOut, Object value, Throwable error) {
+        try {
+            if (bulkheadPermit) {
+                bulkhead.onComplete();
+            }
+            long duration = System.nanoTime() - started;
+            boolean failedResult = error == null && failWhen != null && failWhen.isFailure(value);
+            if (timeout != null && !timedOut) {
+                if (error == null && !failedResult) {
+                    timeout.recordLatency(duration);
+                }
+                if (mode == Mode.OBSERVE && duration > timeout.currentTimeoutNanos()) {
+                    observations.timeoutWouldFire();
+                }
+            }
+            if (breakerPermission) {
+                if (error != null) {
+                    circuitBreaker.onError(duration, error);
+                } else if (failedResult) {
+                    circuitBreaker.onFailure(duration);
+                } else {
+                    circuitBreaker.onSuccess(duration);
+                }
+            }
+            if (retry != null) {
+                retry.onCallFinished(attempts, error == null && !failedResult);
+            }
+        } catch (RuntimeException | Error fault) {
+            BulwarkLog.internalFault("recording the outcome of an asynchronous call", fault);
+        }
     }
 
     /** A POST or PATCH must not reach the server twice: an HTTP request is sent again only when idempotent. */
@@ -386,19 +425,17 @@ public final class Guard {
      *     fallback's verdict
      */
     public Object exitRejected(Rejection rejection, AdvisedMethod site) {
+        // Rejected on this thread a moment ago, so the thread's call still holds the arguments; read before the
+        // exception's constructor, the application's code, could start another call.
+        GuardCall call = calls.get();
+        Object[] arguments = call.arguments;
+        call.arguments = null;
         Throwable exception = site.rejectionException(rejection.message());
         if (site.returnsStage()) {
             // A caller of an asynchronous method handles failures on the stage it gets back, not as a throw.
             return new ReplacedResult(CompletableFuture.failedFuture(exception));
         }
-        if (fallback == null) {
-            return exception;
-        }
-        // Rejected on this thread a moment ago, so the thread's call still holds the arguments.
-        GuardCall call = calls.get();
-        Object[] arguments = call.arguments;
-        call.arguments = null;
-        return fallback.replace(exception, site, arguments);
+        return fallback == null ? exception : fallback.replace(exception, site, arguments);
     }
 
     /**
@@ -449,6 +486,7 @@ public final class Guard {
         private Fallback fallback;
         private ResultClassifier failWhen;
         private Observations observations = new Observations();
+        private ThreadLocal<GuardCall> calls = ThreadLocal.withInitial(GuardCall::new);
 
         private Builder(String policyName) {
             this.policyName = policyName;
@@ -502,9 +540,13 @@ public final class Guard {
             return this;
         }
 
-        /** @param observations the counters to carry over from the guard this one replaces */
-        public Builder observations(Observations observations) {
-            this.observations = observations;
+        /**
+         * @param running the guard this one replaces: its counters and its threads' calls carry over, so that a call
+         *     in flight across the reload still sees the calls nested in it as nested
+         */
+        public Builder succeeding(Guard running) {
+            this.observations = running.observations;
+            this.calls = running.calls;
             return this;
         }
 

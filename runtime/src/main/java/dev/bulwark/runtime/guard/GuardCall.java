@@ -3,12 +3,13 @@ package dev.bulwark.runtime.guard;
 import dev.bulwark.policies.timeout.Watchdog;
 
 /**
- * One thread's call through one guard: how deeply the thread is nested in the policy's methods, and what the
+ * One thread's call through one policy: how deeply the thread is nested in the policy's methods, and what the
  * current attempt holds. Each thread reuses its own, so a guarded call allocates nothing; a thread is in at most
- * one outermost call of a policy at a time, since calls inside it are nested.
+ * one outermost call of a policy at a time, since calls inside it are nested. A reload hands the per-thread calls
+ * to the policy's new guard, so a call nested in one that started before the reload still counts as nested.
  */
 public final class GuardCall {
-    final Guard guard;
+    Guard guard;
     int depth;
     int attempts;
     long attemptStartNanos;
@@ -17,11 +18,10 @@ public final class GuardCall {
     Watchdog.Alarm alarm;
     Object[] arguments;
 
-    GuardCall(Guard guard) {
-        this.guard = guard;
+    GuardCall() {
     }
 
-    /** @return the guard this call goes through */
+    /** @return the guard this outermost call entered through; a reload may install another meanwhile */
     public Guard guard() {
         return guard;
     }

@@ -110,6 +110,21 @@ class GuardPipelineTest {
     }
 
     @Test
+    void aCallNestedInOneThatStartedBeforeAReloadStillCountsAsNested() {
+        Guard before = Guard.builder("orders").circuitBreaker(breaker).build();
+        GuardCall outer = (GuardCall) before.enter();
+
+        Guard after = Guard.builder("orders").circuitBreaker(breaker).succeeding(before).build();
+        Object inner = after.enter();
+        ((NestedCall) inner).exit();
+        before.exitAttempt(outer, null, null, SITE);
+
+        assertThat(inner).isInstanceOf(NestedCall.class);
+        assertThat(breaker.metrics().bufferedCalls()).isEqualTo(1);
+        assertThat(after.enter()).isInstanceOf(GuardCall.class);
+    }
+
+    @Test
     void aCallInsideACallOfTheSamePolicyIsRecordedOnce() {
         Guard guard = Guard.builder("orders").circuitBreaker(breaker).build();
 
