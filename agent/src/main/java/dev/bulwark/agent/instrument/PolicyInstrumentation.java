@@ -86,6 +86,7 @@ public final class PolicyInstrumentation {
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new TypePoolCaches())
                 .with(new TransformationErrors(status))
                 .ignore(IgnoredTypes.MATCHER)
                 // Named JDK modules such as java.sql must be able to read the boot path's unnamed module.
