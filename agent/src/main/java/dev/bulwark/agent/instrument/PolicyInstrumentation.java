@@ -93,6 +93,7 @@ public final class PolicyInstrumentation {
      */
     public synchronized void install(AgentStatus status) {
         RuntimeClasses.load();
+        skipNexusInjection();
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -108,6 +109,20 @@ public final class PolicyInstrumentation {
                 }))
                 .installOn(instrumentation);
         installed = true;
+    }
+
+    /**
+     * ByteBuddy's AgentBuilder injects its {@code Nexus} class into the system class loader as it is constructed,
+     * which on Java 17 means generating a mirror of {@code AccessibleObject} to reach {@code Unsafe}: a third of
+     * a second of start-up spent on a class only used to initialise rebased types. Bulwark never rebases
+     * ({@code disableClassFormatChanges()} selects no initialisation), so the Nexus is never needed. The property
+     * carries the shaded package's name; a value the user set is left alone.
+     */
+    private static void skipNexusInjection() {
+        String property = net.bytebuddy.ByteBuddy.class.getPackageName() + ".nexus.disabled";
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, "true");
+        }
     }
 
     private boolean isAdvised(TypeDescription type, ClassLoader loader) {
