@@ -99,10 +99,13 @@ public final class PolicyInstrumentation {
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new TypePoolCaches())
                 .with(new TransformationErrors(status))
-                .ignore(IgnoredTypes.MATCHER)
+                .ignore(IgnoredTypes.BY_NAME)
                 // Named JDK modules such as java.sql must be able to read the boot path's unnamed module.
                 .assureReadEdgeTo(instrumentation, CallDispatcher.class)
-                .type((type, loader, module, classBeingRedefined, domain) -> isAdvised(type, loader))
+                // The synthetic check of IgnoredTypes comes last: it reads the class file, which a name the memo
+                // already knows spares.
+                .type((type, loader, module, classBeingRedefined, domain) -> isAdvised(type, loader)
+                        && !IgnoredTypes.isSynthetic(type))
                 .transform(new PolicyTransformer(() -> bindings, inherited, problem -> {
                     status.addError(problem);
                     BulwarkLog.warning("Bulwark " + problem);
