@@ -5,7 +5,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 import java.util.List;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * Types Bulwark never advises, whatever a policy file says: Bulwark's own code and the JDK classes it runs on.
@@ -25,17 +25,37 @@ public final class IgnoredTypes {
 
     /** Matches the types never to advise. */
     static final ElementMatcher<TypeDescription> MATCHER = IgnoredTypes::isIgnored;
+    /**
+     * Matches the types never to advise by their name alone, which reads nothing of the class file: the check
+     * for every class loaded. {@link #isSynthetic} completes it for the few classes a pattern matches.
+     */
+    static final ElementMatcher<TypeDescription> BY_NAME = type -> isIgnored(type.getName());
 
     private IgnoredTypes() {
     }
 
     /** @return whether Bulwark never advises the type of that binary name, whatever a policy says */
     public static boolean isIgnored(String name) {
-        return ADVISABLE_JDK_PREFIXES.stream().noneMatch(name::startsWith)
-                && IGNORED_PREFIXES.stream().anyMatch(name::startsWith);
+        // Loops rather than streams: this runs for every class the JVM loads.
+        for (String advisable : ADVISABLE_JDK_PREFIXES) {
+            if (name.startsWith(advisable)) {
+                return false;
+            }
+        }
+        for (String ignored : IGNORED_PREFIXES) {
+            if (name.startsWith(ignored)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether the compiler generated the type, which Bulwark never advises either */
+    static boolean isSynthetic(TypeDescription type) {
+        return ElementMatchers.isSynthetic().matches(type);
     }
 
     private static boolean isIgnored(TypeDescription type) {
-        return isIgnored(type.getName()) || isSynthetic().matches(type);
+        return isIgnored(type.getName()) || isSynthetic(type);
     }
 }

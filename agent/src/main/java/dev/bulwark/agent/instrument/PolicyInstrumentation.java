@@ -1,6 +1,8 @@
 package dev.bulwark.agent.instrument;
 
+import dev.bulwark.agent.matching.MethodMatchers;
 import dev.bulwark.agent.matching.MethodPattern;
+import dev.bulwark.agent.matching.SubtypeMemo;
 import dev.bulwark.agent.policyfile.PolicyDefinition;
 import dev.bulwark.runtime.dispatch.CallDispatcher;
 import dev.bulwark.runtime.guard.GuardRegistry;
@@ -30,6 +32,8 @@ public final class PolicyInstrumentation {
     private final Instrumentation instrumentation;
     private final InheritedImplementations inherited;
     private volatile List<PatternBinding> bindings = List.of();
+    // Kept with their binding across reloads; a binding without one (a moment during an update) is matched exactly.
+    private volatile Map<PatternBinding, SubtypeMemo> memos = Map.of();
     private boolean installed;
 
     /** @param instrumentation the JVM's instrumentation */
@@ -70,6 +74,12 @@ public final class PolicyInstrumentation {
         List<PatternBinding> added = next.values().stream().filter(binding -> !previous.containsValue(binding)).toList();
         List<PatternBinding> removed = previous.values().stream().filter(binding -> !next.containsValue(binding))
                 .toList();
+        Map<PatternBinding, SubtypeMemo> nextMemos = new HashMap<>();
+        for (PatternBinding binding : next.values()) {
+            SubtypeMemo memo = memos.get(binding);
+            nextMemos.put(binding, memo != null ? memo : new SubtypeMemo(MethodMatchers.typeName(binding.pattern)));
+        }
+        memos = Map.copyOf(nextMemos);
         bindings = List.copyOf(next.values());
         inherited.forget(removed);
         if (installed) {
@@ -84,14 +94,19 @@ public final class PolicyInstrumentation {
      */
     public synchronized void install(AgentStatus status) {
         RuntimeClasses.load();
+        skipNexusInjection();
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new TypePoolCaches())
                 .with(new TransformationErrors(status))
-                .ignore(IgnoredTypes.MATCHER)
+                .ignore(IgnoredTypes.BY_NAME)
                 // Named JDK modules such as java.sql must be able to read the boot path's unnamed module.
                 .assureReadEdgeTo(instrumentation, CallDispatcher.class)
-                .type(this::isAdvised)
+                // The synthetic check of IgnoredTypes comes last: it reads the class file, which a name the memo
+                // already knows spares.
+                .type((type, loader, module, classBeingRedefined, domain) -> isAdvised(type, loader)
+                        && !IgnoredTypes.isSynthetic(type))
                 .transform(new PolicyTransformer(() -> bindings, inherited, problem -> {
                     status.addError(problem);
                     BulwarkLog.warning("Bulwark " + problem);
@@ -100,9 +115,26 @@ public final class PolicyInstrumentation {
         installed = true;
     }
 
-    private boolean isAdvised(TypeDescription type) {
+    /**
+     * ByteBuddy's AgentBuilder injects its {@code Nexus} class into the system class loader as it is constructed,
+     * which on Java 17 means generating a mirror of {@code AccessibleObject} to reach {@code Unsafe}: a third of
+     * a second of start-up spent on a class only used to initialise rebased types. Bulwark never rebases
+     * ({@code disableClassFormatChanges()} selects no initialisation), so the Nexus is never needed. The property
+     * carries the shaded package's name; a value the user set is left alone.
+     */
+    private static void skipNexusInjection() {
+        String property = net.bytebuddy.ByteBuddy.class.getPackageName() + ".nexus.disabled";
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, "true");
+        }
+    }
+
+    private boolean isAdvised(TypeDescription type, ClassLoader loader) {
+        Map<PatternBinding, SubtypeMemo> memos = this.memos;
         for (PatternBinding binding : bindings) {
-            if (binding.types.matches(type)) {
+            // The memo rules out most classes from names it has seen; the exact matcher has the last word.
+            SubtypeMemo memo = memos.get(binding);
+            if ((memo == null || memo.mayMatch(type, loader)) && binding.types.matches(type)) {
                 return true;
             }
         }

@@ -5,6 +5,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
@@ -27,8 +28,17 @@ public final class MethodMatchers {
 
     /** @return matches TYPE itself and every subtype and implementation of it */
     public static ElementMatcher.Junction<TypeDescription> types(MethodPattern pattern) {
+        Predicate<String> typeName = typeName(pattern);
+        return hasSuperType(candidate -> typeName.test(candidate.getActualName()));
+    }
+
+    /** @return whether a binary type name is TYPE itself; a plain comparison when TYPE has no wildcard */
+    public static Predicate<String> typeName(MethodPattern pattern) {
+        if (pattern.typeName().indexOf('*') < 0) {
+            return pattern.typeName()::equals;
+        }
         Pattern type = pattern.typeRegex();
-        return hasSuperType(candidate -> type.matcher(candidate.getActualName()).matches());
+        return name -> type.matcher(name).matches();
     }
 
     /** @return matches the concrete methods named METHOD with PARAMS */
