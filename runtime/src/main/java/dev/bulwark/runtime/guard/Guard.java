@@ -2,6 +2,7 @@ package dev.bulwark.runtime.guard;
 
 import dev.bulwark.policies.bulkhead.Bulkhead;
 import dev.bulwark.policies.circuitbreaker.CircuitBreaker;
+import dev.bulwark.policies.circuitbreaker.CircuitBreakerConfig;
 import dev.bulwark.policies.circuitbreaker.CircuitBreakerState;
 import dev.bulwark.policies.ratelimiter.RateLimiter;
 import dev.bulwark.policies.retry.Retry;
@@ -43,6 +44,7 @@ public final class Guard {
     private final ResultClassifier failWhen;
     private final Observations observations;
     private final Watchdog watchdog;
+    private final boolean measuresDuration;
     private final boolean breakerOnly;
     private final ThreadLocal<GuardCall> calls;
     private final NestedCall nestedCall;
@@ -65,6 +67,8 @@ public final class Guard {
         this.nestedCall = new NestedCall(calls);
         // Looked up once: each lookup checks that the watchdog's thread is alive.
         this.watchdog = timeout == null ? null : Watchdog.shared();
+        this.measuresDuration = timeout != null
+                || circuitBreaker != null && tracksSlowCalls(circuitBreaker.config());
         this.breakerOnly = circuitBreaker != null && rateLimiter == null && timeout == null && bulkhead == null
                 && retry == null && fallback == null && failWhen == null;
         for (CircuitBreakerState state : CircuitBreakerState.values()) {
@@ -122,6 +126,16 @@ public final class Guard {
     /** @return what the policy would have done in {@link Mode#OBSERVE} */
     public Observations observations() {
         return observations;
+    }
+
+    /**
+     * Whether a breaker's slow-call settings were given. Measuring a call takes two clock reads, the largest part of
+     * a guarded call's cost; with resilience4j's defaults (100 % of calls slower than 60 s) slow calls would open a
+     * breaker only if every call in its window hung for a minute, which a timeout catches first and cheaper.
+     */
+    private static boolean tracksSlowCalls(CircuitBreakerConfig config) {
+        return config.slowCallRateThreshold() < 100
+                || !config.slowCallDurationThreshold().equals(CircuitBreakerConfig.DEFAULT_SLOW_CALL_DURATION_THRESHOLD);
     }
 
     boolean classifiesResults() {
@@ -219,7 +233,7 @@ public final class Guard {
                 observations.bulkheadWouldReject();
             }
         }
-        call.attemptStartNanos = System.nanoTime();
+        call.attemptStartNanos = measuresDuration ? System.nanoTime() : 0;
         return null;
     }
 
@@ -250,7 +264,7 @@ public final class Guard {
             return endWhenComplete(call, (CompletionStage<?>) result, site);
         }
         boolean enforcing = mode == Mode.ENFORCE;
-        long duration = System.nanoTime() - call.attemptStartNanos;
+        long duration = measuresDuration ? System.nanoTime() - call.attemptStartNanos : 0;
         if (call.holdsBulkheadPermit) {
             call.holdsBulkheadPermit = false;
             bulkhead.onComplete();
@@ -353,7 +367,7 @@ public final class Guard {
             if (bulkheadPermit) {
                 bulkhead.onComplete();
             }
-            long duration = System.nanoTime() - started;
+            long duration = measuresDuration ? System.nanoTime() - started : 0;
             boolean failedResult = error == null && failWhen != null && failWhen.isFailure(value);
             if (timeout != null && !timedOut) {
                 if (error == null && !failedResult) {
