@@ -86,6 +86,7 @@ class PolicySchemaTest {
         List<String> examples = new ArrayList<>();
         examples.add(Files.readString(REPOSITORY.resolve("demo/policies.json")));
         examples.add(Files.readString(REPOSITORY.resolve("benchmarks/policies.json")));
+        examples.add(Files.readString(REPOSITORY.resolve("benchmarks/startup-policies.json")));
         for (String doc : List.of("README.md", "docs/policies.md")) {
             Matcher block = JSON_BLOCK.matcher(Files.readString(REPOSITORY.resolve(doc)));
             while (block.find()) {

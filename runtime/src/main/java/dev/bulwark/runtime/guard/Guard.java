@@ -142,10 +142,6 @@ public final class Guard {
         return failWhen != null || fallback != null && fallback.needsArguments();
     }
 
-    /** @return whether the advice must pass each call's arguments, which costs an array per call */
-    public boolean needsArguments() {
-        return fallback != null && fallback.needsArguments();
-    }
 
     /**
      * Starts a call to an advised method.

@@ -21,16 +21,8 @@ public final class MBeans {
             List.of("CircuitBreaker", "Bulkhead", "RateLimiter", "Timeout", "Retry");
 
     /**
-     * @param policyName a policy name, which the policy file limits to characters that need no quoting here
-     * @return the object name of the circuit breaker of {@code policyName}
-     */
-    public static String circuitBreakerName(String policyName) {
-        return name("CircuitBreaker", policyName);
-    }
-
-    /**
      * @param kind one of {@link #KINDS}
-     * @param policyName a policy name
+     * @param policyName a policy name, which the policy file limits to characters that need no quoting here
      * @return the object name of that kind of {@code policyName}
      */
     public static String name(String kind, String policyName) {
