@@ -40,6 +40,14 @@ public interface Retry {
     void onCallStarted();
 
     /**
+     * As {@link #onCallStarted()}, for a caller that has just read the clock this retry was created with: the
+     * budget needs the time to count the attempt in its second, and a clock read can cost more than the rest.
+     *
+     * @param nowNanos a reading of this retry's clock, taken for this call
+     */
+    void onCallStarted(long nowNanos);
+
+    /**
      * Decides on another attempt after a failed one.
      *
      * @param attemptsMade attempts made so far in this call, the first included (so 1 after the first failure)

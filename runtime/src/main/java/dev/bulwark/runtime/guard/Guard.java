@@ -6,6 +6,7 @@ import dev.bulwark.policies.circuitbreaker.CircuitBreakerConfig;
 import dev.bulwark.policies.circuitbreaker.CircuitBreakerState;
 import dev.bulwark.policies.ratelimiter.RateLimiter;
 import dev.bulwark.policies.retry.Retry;
+import dev.bulwark.policies.timeout.AdaptiveTimeoutConfig;
 import dev.bulwark.policies.timeout.Timeout;
 import dev.bulwark.policies.timeout.Watchdog;
 import dev.bulwark.runtime.dispatch.AdvisedMethod;
@@ -44,6 +45,7 @@ public final class Guard {
     private final ResultClassifier failWhen;
     private final Observations observations;
     private final Watchdog watchdog;
+    private final boolean readsClockAtStart;
     private final boolean measuresDuration;
     private final boolean breakerOnly;
     private final ThreadLocal<GuardCall> calls;
@@ -67,8 +69,12 @@ public final class Guard {
         this.nestedCall = new NestedCall(calls);
         // Looked up once: each lookup checks that the watchdog's thread is alive.
         this.watchdog = timeout == null ? null : Watchdog.shared();
+        // A fixed timeout needs no duration when it enforces: the watchdog tells whether the call overran.
         this.measuresDuration = timeout != null
+                && (mode == Mode.OBSERVE || timeout.config() instanceof AdaptiveTimeoutConfig)
                 || circuitBreaker != null && tracksSlowCalls(circuitBreaker.config());
+        // One reading serves the timeout's deadline, the retry budget's second and the start of the duration.
+        this.readsClockAtStart = measuresDuration || timeout != null || retry != null;
         this.breakerOnly = circuitBreaker != null && rateLimiter == null && timeout == null && bulkhead == null
                 && retry == null && fallback == null && failWhen == null;
         for (CircuitBreakerState state : CircuitBreakerState.values()) {
@@ -129,8 +135,8 @@ public final class Guard {
     }
 
     /**
-     * Whether a breaker's slow-call settings were given. Measuring a call takes two clock reads, the largest part of
-     * a guarded call's cost; with resilience4j's defaults (100 % of calls slower than 60 s) slow calls would open a
+     * Whether a breaker's slow-call settings were given. Measuring a call takes a clock read at each end, on some
+     * machines the largest part of a guarded call's cost; with resilience4j's defaults (100 % of calls slower than 60 s) slow calls would open a
      * breaker only if every call in its window hung for a minute, which a timeout catches first and cheaper.
      */
     private static boolean tracksSlowCalls(CircuitBreakerConfig config) {
@@ -182,7 +188,7 @@ public final class Guard {
             call.depth = 1;
             call.attempts = 1;
             if (retry != null) {
-                retry.onCallStarted();
+                retry.onCallStarted(call.attemptStartNanos);
             }
             return call;
         } catch (RuntimeException | Error fault) {
@@ -198,6 +204,7 @@ public final class Guard {
         call.holdsBreakerPermission = false;
         call.holdsBulkheadPermit = false;
         call.alarm = null;
+        long now = readsClockAtStart ? System.nanoTime() : 0;
         if (circuitBreaker != null) {
             if (circuitBreaker.tryAcquirePermission()) {
                 call.holdsBreakerPermission = true;
@@ -215,7 +222,7 @@ public final class Guard {
             observations.rateLimiterWouldReject();
         }
         if (timeout != null && enforcing) {
-            call.alarm = watchdog.arm(timeout.currentTimeoutNanos());
+            call.alarm = watchdog.armUntil(now + timeout.currentTimeoutNanos());
         }
         if (bulkhead != null) {
             if (bulkhead.tryAcquirePermission()) {
@@ -229,7 +236,8 @@ public final class Guard {
                 observations.bulkheadWouldReject();
             }
         }
-        call.attemptStartNanos = measuresDuration ? System.nanoTime() : 0;
+        // A wait for a bulkhead's permit is not the call's duration.
+        call.attemptStartNanos = measuresDuration && bulkhead != null ? System.nanoTime() : now;
         return null;
     }
 
@@ -270,13 +278,14 @@ public final class Guard {
         if (timedOut) {
             timeout.onTimeout();
             // A late result is discarded: the caller was promised an answer by the deadline.
+            long overran = measuresDuration ? duration : System.nanoTime() - call.attemptStartNanos;
             failure = site.timeoutException("Bulwark policy '" + policyName + "' timed out the call after "
-                    + duration / 1_000_000 + " ms", thrown);
+                    + overran / 1_000_000 + " ms", thrown);
         } else if (timeout != null && !enforcing && duration > timeout.currentTimeoutNanos()) {
             observations.timeoutWouldFire();
         }
         boolean failedResult = failure == null && failWhen != null && failWhen.isFailure(result);
-        if (timeout != null && failure == null && !failedResult) {
+        if (measuresDuration && timeout != null && failure == null && !failedResult) {
             // Only successes teach an adaptive deadline: fast failures (a refused connection) would pull it down.
             timeout.recordLatency(duration);
         }
@@ -532,7 +541,7 @@ public final class Guard {
             return this;
         }
 
-        /** @param retry the retry, or {@code null} */
+        /** @param retry the retry, or {@code null}; on {@code NanoClock.SYSTEM}, since the guard hands it its readings */
         public Builder retry(Retry retry) {
             this.retry = retry;
             return this;

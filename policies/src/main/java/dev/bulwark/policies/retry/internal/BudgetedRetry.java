@@ -70,7 +70,12 @@ public final class BudgetedRetry implements Retry, RetryMetrics {
 
     @Override
     public void onCallStarted() {
-        budget.onFirstAttempt();
+        budget.onFirstAttempt(clock.nanoTime());
+    }
+
+    @Override
+    public void onCallStarted(long nowNanos) {
+        budget.onFirstAttempt(nowNanos);
     }
 
     @Override

@@ -44,9 +44,9 @@ public final class RetryBudget {
         this.config = next;
     }
 
-    /** Counts a first attempt in the current second. */
-    public void onFirstAttempt() {
-        current(second()).firstAttempts.increment();
+    /** @param nowNanos a reading of the budget's clock: counts a first attempt in that second */
+    public void onFirstAttempt(long nowNanos) {
+        current(secondOf(nowNanos)).firstAttempts.increment();
     }
 
     /** @return whether a retry may go ahead now; a granted retry is counted */
@@ -86,7 +86,11 @@ public final class RetryBudget {
     }
 
     private long second() {
-        return Math.floorDiv(clock.nanoTime() - origin, NANOS_PER_SECOND);
+        return secondOf(clock.nanoTime());
+    }
+
+    private long secondOf(long nanos) {
+        return Math.floorDiv(nanos - origin, NANOS_PER_SECOND);
     }
 
     private Bucket current(long second) {

@@ -53,22 +53,31 @@ final class AlarmStack {
     }
 
     /**
-     * Fires every overdue alarm and returns the earliest deadline still pending.
+     * Fires every overdue alarm and returns when the watchdog should look again for this stack: at its earliest
+     * pending deadline, or at the earliest future deadline of the slots armed since the watchdog's previous look,
+     * even those disarmed already. The thread that armed them will likely arm again with a later deadline, which
+     * then finds the watchdog's plan earlier than its own and need not wake it.
      *
      * @param now the watchdog's clock reading
      * @param earliest the earliest deadline found so far
-     * @return the earlier of {@code earliest} and this stack's earliest pending deadline
+     * @param look whether this counts as a look; a quick second check of the same moment does not
+     * @return the earlier of {@code earliest} and this stack's
      */
-    long fireOverdue(long now, long earliest) {
+    long fireOverdue(long now, long earliest, boolean look) {
         for (Slot slot : slots) {
             long stamp = slot.stamp;
-            if (state(stamp) != ARMED) {
+            boolean armedSinceLastLook = stamp != slot.stampSeenByWatchdog;
+            if (look) {
+                slot.stampSeenByWatchdog = stamp;
+            }
+            if (state(stamp) != ARMED && !armedSinceLastLook) {
                 continue;
             }
+            // Written before the stamp that armed the slot: this arming's deadline, or a later arming's.
             long deadline = slot.deadline;
-            if (deadline - now <= 0) {
+            if (state(stamp) == ARMED && deadline - now <= 0) {
                 slot.fire(stamp);
-            } else if (deadline - earliest < 0) {
+            } else if (deadline - now > 0 && deadline - earliest < 0) {
                 earliest = deadline;
             }
         }
@@ -109,6 +118,8 @@ final class AlarmStack {
         // Written before the stamp that arms the slot, so a reader who saw it armed sees them too.
         private long deadline;
         private boolean interruptedWhenArmed;
+        // Watchdog thread only. The stamp's arming count never repeats, so a change means armed since the last look.
+        private long stampSeenByWatchdog = IDLE;
 
         private Slot(int index) {
             this.index = index;

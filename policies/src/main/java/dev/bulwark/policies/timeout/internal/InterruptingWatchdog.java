@@ -19,6 +19,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * scans once more before parking, so an alarm armed while it was scanning is either seen by that second scan or
  * sees the plan and wakes it: no deadline is missed and no lock is taken on either side.
  *
+ * <p>After a scan the watchdog plans to wake at the earliest future deadline among the alarms still armed and those
+ * armed since its previous scan, even if disarmed already. Calls that keep arming with the same timeout then arm
+ * later than the plan and never wake it, so under a steady flow of calls it wakes about once per timeout. Planning
+ * only by the alarms still armed, every call after the watchdog went back to sleep would pay an unpark, and the
+ * watchdog would run a scan for each. With no alarm armed since its previous scan, it parks until one wakes it.
+ *
  * <p>Each thread's stack is registered once, weakly, so a thread that ends takes its stack with it. The watchdog
  * walks every registered stack on each wake-up: cost grows with threads that ever armed and are still alive.
  */
@@ -56,9 +62,13 @@ public final class InterruptingWatchdog implements Watchdog {
 
     @Override
     public Alarm arm(long timeoutNanos) {
-        long deadline = System.nanoTime() + clamp(timeoutNanos);
-        AlarmStack.Slot slot = stacks.get().push(deadline);
-        wakeIfEarlier(deadline);
+        return armUntil(System.nanoTime() + clamp(timeoutNanos));
+    }
+
+    @Override
+    public Alarm armUntil(long deadlineNanos) {
+        AlarmStack.Slot slot = stacks.get().push(deadlineNanos);
+        wakeIfEarlier(deadlineNanos);
         return slot;
     }
 
@@ -132,15 +142,23 @@ public final class InterruptingWatchdog implements Watchdog {
     }
 
     private void run() {
+        long lastPlan = System.nanoTime();
         try {
             while (!stopped) {
                 try {
                     // Nobody has reason to interrupt this thread, and a set flag would turn every park into a spin.
                     Thread.interrupted();
-                    long next = fireOverdue();
+                    long next = fireOverdue(true);
+                    // Woken early with nothing new (an unpark's left-over permit), the plan made from the alarms
+                    // seen before still holds: dropping it would make the next call wake the watchdog again.
+                    if (lastPlan - System.nanoTime() > 0 && lastPlan - next < 0) {
+                        next = lastPlan;
+                    }
                     plannedWakeUp.set(next);
-                    // Armed during the scan, an alarm saw the old (already passed) plan and did not wake us.
-                    long recheck = fireOverdue();
+                    lastPlan = next;
+                    // Armed during the scan, an alarm saw the old (already passed) plan and did not wake us. This
+                    // check leaves what it finds for the next look, so that the alarm also counts as recent there.
+                    long recheck = fireOverdue(false);
                     if (recheck - next < 0) {
                         continue;
                     }
@@ -159,7 +177,12 @@ public final class InterruptingWatchdog implements Watchdog {
         }
     }
 
-    private long fireOverdue() {
+    /** @return when the watchdog plans to look at the alarms next, on {@link System#nanoTime()}'s scale */
+    long plannedWakeUp() {
+        return plannedWakeUp.get();
+    }
+
+    private long fireOverdue(boolean look) {
         long now = System.nanoTime();
         long earliest = now + NO_DEADLINE;
         for (Iterator<WeakReference<AlarmStack>> it = registered.iterator(); it.hasNext(); ) {
@@ -167,7 +190,7 @@ public final class InterruptingWatchdog implements Watchdog {
             if (stack == null) {
                 it.remove();
             } else {
-                earliest = stack.fireOverdue(now, earliest);
+                earliest = stack.fireOverdue(now, earliest, look);
             }
         }
         return runDueActions(now, earliest);
