@@ -48,6 +48,9 @@ public final class Guard {
     private final boolean readsClockAtStart;
     private final boolean measuresDuration;
     private final boolean breakerOnly;
+    // Enforcing with no failWhen: a method that returns succeeded, unless it overran.
+    private final boolean returnsAreSuccesses;
+    private final boolean classifiesResults;
     private final ThreadLocal<GuardCall> calls;
     private final NestedCall nestedCall;
     private final EnumMap<CircuitBreakerState, Rejection> breakerRejections = new EnumMap<>(CircuitBreakerState.class);
@@ -75,6 +78,8 @@ public final class Guard {
                 || circuitBreaker != null && tracksSlowCalls(circuitBreaker.config());
         // One reading serves the timeout's deadline, the retry budget's second and the start of the duration.
         this.readsClockAtStart = measuresDuration || timeout != null || retry != null;
+        this.returnsAreSuccesses = mode == Mode.ENFORCE && failWhen == null;
+        this.classifiesResults = failWhen != null || fallback != null && fallback.needsArguments();
         this.breakerOnly = circuitBreaker != null && rateLimiter == null && timeout == null && bulkhead == null
                 && retry == null && fallback == null && failWhen == null;
         for (CircuitBreakerState state : CircuitBreakerState.values()) {
@@ -145,7 +150,7 @@ public final class Guard {
     }
 
     boolean classifiesResults() {
-        return failWhen != null || fallback != null && fallback.needsArguments();
+        return classifiesResults;
     }
 
 
@@ -176,8 +181,13 @@ public final class Guard {
             call.depth++;
             return nestedCall;
         }
-        call.guard = this;
-        call.arguments = arguments;
+        // Reference fields are written only when they change: with G1 each write of one costs two barriers.
+        if (call.guard != this) {
+            call.guard = this;
+        }
+        if (arguments != call.arguments) {
+            call.arguments = arguments;
+        }
         try {
             // Counted only once permitted: a rejection must leave no depth behind, or every later call on this
             // thread would pass as nested, unguarded.
@@ -203,7 +213,9 @@ public final class Guard {
         boolean enforcing = mode == Mode.ENFORCE;
         call.holdsBreakerPermission = false;
         call.holdsBulkheadPermit = false;
-        call.alarm = null;
+        if (call.alarm != null) {
+            call.alarm = null;
+        }
         long now = readsClockAtStart ? System.nanoTime() : 0;
         if (circuitBreaker != null) {
             if (circuitBreaker.tryAcquirePermission()) {
@@ -250,8 +262,11 @@ public final class Guard {
 
     private static boolean disarm(GuardCall call) {
         Watchdog.Alarm alarm = call.alarm;
+        if (alarm == null) {
+            return false;
+        }
         call.alarm = null;
-        return alarm != null && alarm.disarm();
+        return alarm.disarm();
     }
 
     /**
@@ -264,17 +279,47 @@ public final class Guard {
      * @return a verdict, see {@link Verdicts}
      */
     public Object exitAttempt(GuardCall call, Object result, Throwable thrown, AdvisedMethod site) {
+        if (thrown != null || !returnsAreSuccesses || site.returnsStage()) {
+            return exitAttemptInFull(call, result, thrown, site);
+        }
+        // The common case, kept small enough for the JIT to inline into the advised method: a return, which only
+        // a timeout can turn into a failure.
+        long duration = measuresDuration ? System.nanoTime() - call.attemptStartNanos : 0;
+        releaseBulkheadPermit(call);
+        if (disarm(call)) {
+            return judge(call, result, null, duration, true, site);
+        }
+        if (measuresDuration && timeout != null) {
+            timeout.recordLatency(duration);
+        }
+        if (call.holdsBreakerPermission) {
+            call.holdsBreakerPermission = false;
+            circuitBreaker.onSuccess(duration);
+        }
+        return finish(call, result, null, false, false, site);
+    }
+
+    private Object exitAttemptInFull(GuardCall call, Object result, Throwable thrown, AdvisedMethod site) {
         if (thrown == null && site.returnsStage() && result instanceof CompletionStage) {
             return endWhenComplete(call, (CompletionStage<?>) result, site);
         }
-        boolean enforcing = mode == Mode.ENFORCE;
         long duration = measuresDuration ? System.nanoTime() - call.attemptStartNanos : 0;
+        releaseBulkheadPermit(call);
+        return judge(call, result, thrown, duration, disarm(call), site);
+    }
+
+    private void releaseBulkheadPermit(GuardCall call) {
         if (call.holdsBulkheadPermit) {
             call.holdsBulkheadPermit = false;
             bulkhead.onComplete();
         }
+    }
+
+    /** Records an attempt that ended, its permits given back, and decides: repeat, replace, or let it stand. */
+    private Object judge(GuardCall call, Object result, Throwable thrown, long duration, boolean timedOut,
+                         AdvisedMethod site) {
+        boolean enforcing = mode == Mode.ENFORCE;
         Throwable failure = thrown;
-        boolean timedOut = disarm(call);
         if (timedOut) {
             timeout.onTimeout();
             // A late result is discarded: the caller was promised an answer by the deadline.
@@ -422,7 +467,9 @@ public final class Guard {
                           AdvisedMethod site) {
         call.depth = 0;
         Object[] arguments = call.arguments;
-        call.arguments = null;
+        if (arguments != null) {
+            call.arguments = null;
+        }
         if (retry != null) {
             retry.onCallFinished(call.attempts, !failed);
         }
@@ -465,10 +512,7 @@ public final class Guard {
         call.depth = 0;
         call.arguments = null;
         try {
-            if (call.holdsBulkheadPermit) {
-                call.holdsBulkheadPermit = false;
-                bulkhead.onComplete();
-            }
+            releaseBulkheadPermit(call);
             disarm(call);
             releaseBreakerPermission(call);
         } catch (RuntimeException | Error ignored) {
