@@ -1,6 +1,5 @@
 package dev.bulwark.agent.policyfile;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.bulwark.policies.circuitbreaker.CircuitBreakerConfig;
 
 import java.time.Duration;
@@ -38,8 +37,8 @@ public record CircuitBreakerSettings(
         Duration slowCallDurationThreshold,
         Duration maxWaitDurationInHalfOpenState,
         Boolean automaticTransitionFromOpenToHalfOpenEnabled,
-        @JsonDeserialize(contentUsing = ClassNameText.Deserializer.class) List<String> recordExceptions,
-        @JsonDeserialize(contentUsing = ClassNameText.Deserializer.class) List<String> ignoreExceptions) {
+        @ClassNames List<String> recordExceptions,
+        @ClassNames List<String> ignoreExceptions) {
 
     /** The longest time-based window, in seconds: the window keeps one bucket per second. */
     public static final int MAX_TIME_BASED_WINDOW_SECONDS = 3600;

@@ -1,12 +1,5 @@
 package dev.bulwark.agent.policyfile;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
-
-import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
@@ -37,21 +30,5 @@ public final class ClassNameText {
                     + "wildcards");
         }
         return text;
-    }
-
-    /** Reads an element of a list of class names; declared on the record components that hold such lists. */
-    static final class Deserializer extends JsonDeserializer<String> {
-        @Override
-        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                throw JsonMappingException.from(parser, "expected a class name in double quotes, such as "
-                        + "\"java.io.IOException\"");
-            }
-            try {
-                return check(parser.getText());
-            } catch (IllegalArgumentException e) {
-                throw JsonMappingException.from(parser, e.getMessage());
-            }
-        }
     }
 }

@@ -1,24 +1,17 @@
 package dev.bulwark.agent.policyfile;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-
-import java.util.List;
-import java.util.Map;
-
 /**
  * A policy's {@code fallback} block: what a call that failed or was rejected returns instead, in exactly one form.
  * It has no defaults. Only the accessor of the form written is non-null.
  *
  * @param throwing {@code "throw"}: the fully qualified name of the exception to throw instead
- * @param value {@code "value"}: the JSON value to return, {@code NullNode} for {@code null}; its conversion to the
+ * @param value {@code "value"}: the JSON value to return, {@link JsonValue#isNull()} for {@code null}; its conversion to the
  *     method's return type is checked when a method is advised
  * @param cached {@code "cached"}: the method's last result for the same arguments
  */
 public record FallbackSettings(
-        @JsonProperty("throw") @JsonDeserialize(using = ClassNameText.Deserializer.class) String throwing,
-        JsonNode value,
+        @FileKey("throw") @ClassNames String throwing,
+        JsonValue value,
         CachedFallbackSettings cached) {
 
     static final String ONE_FORM = "give exactly one of \"throw\", \"value\" or \"cached\"";
@@ -34,7 +27,7 @@ public record FallbackSettings(
         }
         if (value != null) {
             // Only what some return type can take; which one the method has is checked when it is advised.
-            plainValueOf(value);
+            value.plain();
         }
     }
 
@@ -47,42 +40,16 @@ public record FallbackSettings(
     }
 
     /**
-     * The {@code value} as plain Java, which boot-path code can hold: the runtime cannot see Jackson, which is shaded
-     * into the agent.
+     * The {@code value} as plain Java, which boot-path code can hold: the runtime cannot see the agent's classes.
      *
      * @return {@code null}, a Boolean, Long, Double, String, or an empty List or Map
-     * @throws IllegalArgumentException for a non-empty array or object, which no return type takes
+     * @throws IllegalArgumentException for an integer beyond a long, or a non-empty array or object, which no
+     *     return type takes
      */
     public Object plainValue() {
         if (value == null) {
             throw new IllegalStateException("this fallback has no value");
         }
-        return plainValueOf(value);
-    }
-
-    private static Object plainValueOf(JsonNode value) {
-        if (value.isNull()) {
-            return null;
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value.isIntegralNumber()) {
-            if (!value.canConvertToLong()) {
-                throw new IllegalArgumentException("\"value\" " + value + " is beyond the range of a long");
-            }
-            return value.longValue();
-        }
-        if (value.isNumber()) {
-            return value.doubleValue();
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        if (value.isEmpty()) {
-            return value.isArray() ? List.of() : Map.of();
-        }
-        throw new IllegalArgumentException("\"value\" may be null, a boolean, a number, a string, [] or {}; "
-                + "a non-empty array or object is not allowed");
+        return value.plain();
     }
 }

@@ -1,13 +1,6 @@
 package dev.bulwark.agent.policyfile;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-
-import java.io.IOException;
+import java.math.BigInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +9,6 @@ import java.util.regex.Pattern;
  * @param first the lowest status it matches
  * @param last the highest status it matches
  */
-@JsonDeserialize(using = HttpStatusMatch.Deserializer.class)
 public record HttpStatusMatch(int first, int last) {
     private static final Pattern STATUS_CLASS = Pattern.compile("[1-5]xx");
     private static final String ALLOWED = "a status from 100 to 599 without quotes, such as 429, or a class from "
@@ -40,20 +32,22 @@ public record HttpStatusMatch(int first, int last) {
         return first == last ? Integer.toString(first) : first / 100 + "xx";
     }
 
-    /** Reads an entry: a whole number or a string such as {@code "5xx"}. */
-    static final class Deserializer extends JsonDeserializer<HttpStatusMatch> {
-        @Override
-        public HttpStatusMatch deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (parser.hasToken(JsonToken.VALUE_NUMBER_INT) && parser.getNumberType() == JsonParser.NumberType.INT
-                    && parser.getIntValue() >= 100 && parser.getIntValue() <= 599) {
-                return new HttpStatusMatch(parser.getIntValue(), parser.getIntValue());
+    /**
+     * @param value an entry of the list as written
+     * @return the status or class it names
+     * @throws IllegalArgumentException saying what is allowed
+     */
+    static HttpStatusMatch read(JsonValue value) {
+        if (value.kind() == JsonValue.Kind.INTEGER) {
+            BigInteger status = (BigInteger) value.scalar();
+            if (status.compareTo(BigInteger.valueOf(100)) >= 0 && status.compareTo(BigInteger.valueOf(599)) <= 0) {
+                return new HttpStatusMatch(status.intValue(), status.intValue());
             }
-            if (parser.hasToken(JsonToken.VALUE_STRING) && STATUS_CLASS.matcher(parser.getText()).matches()) {
-                int hundreds = (parser.getText().charAt(0) - '0') * 100;
-                return new HttpStatusMatch(hundreds, hundreds + 99);
-            }
-            String found = parser.hasToken(JsonToken.VALUE_STRING) ? "\"" + parser.getText() + "\"" : parser.getText();
-            throw JsonMappingException.from(parser, found + " is not an HTTP status; write " + ALLOWED);
         }
+        if (value.kind() == JsonValue.Kind.STRING && STATUS_CLASS.matcher((String) value.scalar()).matches()) {
+            int hundreds = (((String) value.scalar()).charAt(0) - '0') * 100;
+            return new HttpStatusMatch(hundreds, hundreds + 99);
+        }
+        throw new IllegalArgumentException(value + " is not an HTTP status; write " + ALLOWED);
     }
 }

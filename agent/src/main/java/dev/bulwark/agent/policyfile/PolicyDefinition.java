@@ -34,7 +34,7 @@ public record PolicyDefinition(String name, List<MethodPattern> methods, PolicyM
     /**
      * Checks the name and the methods as written, and gives a policy without any kind a circuit breaker, as files
      * written before the other kinds existed expect. A missing name or list is reported by
-     * {@link #requireComplete()}, after Jackson has reported unknown keys, which explain more.
+     * {@link #requireComplete()}, after the binder has reported unknown keys, which explain more.
      */
     public PolicyDefinition {
         if (name != null && !NAME.matcher(name).matches()) {

@@ -26,7 +26,7 @@ public record PolicyFile(Integer version, PolicyDefaults defaults, List<PolicyDe
         if (defaults == null) {
             defaults = PolicyDefaults.NONE;
         }
-        // A missing list is reported by the parser, after Jackson has reported unknown keys, which explain more.
+        // A missing list is reported by the parser, after the binder has reported unknown keys, which explain more.
         if (policies != null) {
             policies = List.copyOf(policies);
             requireDistinctNames(policies);

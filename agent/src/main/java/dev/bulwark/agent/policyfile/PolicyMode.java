@@ -1,11 +1,9 @@
 package dev.bulwark.agent.policyfile;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /** Whether a policy acts on calls or only reports what it would have done, so that a new policy can be tried safely. */
 public enum PolicyMode {
     /** The policy rejects, times out, retries and falls back. The default. */
-    @JsonProperty("enforce") ENFORCE,
+    @FileKey("enforce") ENFORCE,
     /** The policy records and reports its decisions but lets every call through unchanged. */
-    @JsonProperty("observe") OBSERVE
+    @FileKey("observe") OBSERVE
 }

@@ -1,10 +1,7 @@
 package dev.bulwark.agent.policyfile;
 
-import dev.bulwark.policies.retry.RetryConfig;
-
 import dev.bulwark.policies.retry.RetryBudgetConfig;
-
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.bulwark.policies.retry.RetryConfig;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +30,8 @@ public record RetrySettings(
         Double exponentialBackoffMultiplier,
         Duration exponentialMaxWaitDuration,
         Double randomizedWaitFactor,
-        @JsonDeserialize(contentUsing = ClassNameText.Deserializer.class) List<String> retryExceptions,
-        @JsonDeserialize(contentUsing = ClassNameText.Deserializer.class) List<String> ignoreExceptions,
+        @ClassNames List<String> retryExceptions,
+        @ClassNames List<String> ignoreExceptions,
         RetryBudgetSettings budget) {
 
     static final RetrySettings NONE = new RetrySettings(null, null, null, null, null, null, null, null);

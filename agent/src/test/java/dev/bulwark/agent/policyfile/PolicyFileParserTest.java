@@ -315,6 +315,99 @@ class PolicyFileParserTest {
                 """), "policies[0].mode: expected one of \"enforce\", \"observe\"");
     }
 
+    @Test
+    void mistakesOfEveryKindInOneFileAreReportedTogether() throws IOException {
+        Path file = write("""
+                { "version": 1, "polices": [], "defaults": { "mode": null, "retry": { "maxAttempts": 2.5 } },
+                  "policies": [ { "name": "a", "methods": ["a.B#c()"], "timeout": { "duration": 5 } } ] }
+                """);
+
+        assertThatThrownBy(() -> parser.parse(file)).hasMessage(String.join("\n",
+                file + ":1:17: polices: unknown key \"polices\" (did you mean \"policies\"?); allowed keys: defaults, "
+                        + "policies, version",
+                file + ":1:54: defaults.mode: null is not allowed; leave the key out to take its default",
+                file + ":1:71: defaults.retry.maxAttempts: expected a whole number such as 20, without quotes",
+                file + ":2:69: policies[0].timeout.duration: expected a duration such as \"500ms\", \"10s\", \"2m\", "
+                        + "\"1h\" or ISO-8601 \"PT10S\", in double quotes"));
+    }
+
+    @Test
+    void aCrossKeyMistakeIsReportedBesideAnUnknownKeyOfTheSameBlock() throws IOException {
+        Path file = write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"],
+                  "circuitBreaker": { "slidingWindowSize": 5, "minimumNumberOfCalls": 10, "foo": 1 } } ] }
+                """);
+
+        assertThatThrownBy(() -> parser.parse(file)).hasMessage(String.join("\n",
+                file + ":2:3: policies[0].circuitBreaker: minimumNumberOfCalls (10) must not exceed slidingWindowSize (5)",
+                file + ":2:75: policies[0].circuitBreaker.foo: unknown key \"foo\"; allowed keys: "
+                        + "automaticTransitionFromOpenToHalfOpenEnabled, failureRateThreshold, ignoreExceptions, "
+                        + "maxWaitDurationInHalfOpenState, minimumNumberOfCalls, permittedNumberOfCallsInHalfOpenState, "
+                        + "recordExceptions, slidingWindowSize, slidingWindowType, slowCallDurationThreshold, "
+                        + "slowCallRateThreshold, waitDurationInOpenState"));
+    }
+
+    @Test
+    void contentAfterThePolicyFilesObjectIsAnError() throws IOException {
+        Path file = write("{ \"version\": 1, \"policies\": [] } {}");
+
+        assertError(file, file + ":1:34: more content follows the policy file's object; a policy file holds one JSON "
+                + "object");
+    }
+
+    @Test
+    void anEmptyFileOrOneThatIsNotAnObjectIsAnError() throws IOException {
+        assertError(write(""), "the policy file is empty; write an object such as { \"version\": 1, \"policies\": [] }");
+        assertError(write("[]"), ":1:1: expected an object in curly braces");
+    }
+
+    @Test
+    void aWholeNumberBeyondTheRangeOfIntIsAnError() throws IOException {
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "bulkhead": { "maxConcurrentCalls": 99999999999 } } ] }
+                """), "policies[0].bulkhead.maxConcurrentCalls: 99999999999 is too large; expected a whole number from "
+                + "-2147483648 to 2147483647");
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleIsAnError() throws IOException {
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "retry": { "randomizedWaitFactor": 1e400 } } ] }
+                """), ":1:81: policies[0].retry.randomizedWaitFactor: the number is too large; expected a number such as 0.5");
+    }
+
+    @Test
+    void aBooleanOrNumberWhereTextBelongsIsNotTurnedIntoText() throws IOException {
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": true, "methods": ["a.B#c()"] } ] }
+                """), ":1:33: policies[0].name: expected a string in double quotes");
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": [5] } ] }
+                """), ":1:58: policies[0].methods[0]: expected a method pattern in double quotes");
+        assertError(write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "retry": { "retryExceptions": [5] } } ] }
+                """), "policies[0].retry.retryExceptions[0]: expected a class name in double quotes");
+    }
+
+    @Test
+    void anUnknownKeyIsReportedEvenWhenItsValueIsNull() throws IOException {
+        assertError(write("{ \"version\": 1, \"policies\": [], \"foo\": null }"),
+                ":1:33: foo: unknown key \"foo\"; allowed keys: defaults, policies, version");
+    }
+
+    @Test
+    void theSameFileReadTwiceGivesEqualPolicies() throws Exception {
+        Path file = write("""
+                { "version": 1, "policies": [ { "name": "a", "methods": ["a.B#c()"], "fallback": { "value": "none" } } ] }
+                """);
+        Path moved = write("""
+                {"version":1,"policies":[{"name":"a","methods":["a.B#c()"],"fallback":{"value":"none"}}]}
+                """);
+
+        assertThat(parser.parse(moved)).isEqualTo(parser.parse(file));
+        assertThat(parser.parse(file).policies().get(0).fallback().value()).hasToString("\"none\"");
+    }
+
     private void assertError(Path file, String expected) {
         assertThatThrownBy(() -> parser.parse(file))
                 .isInstanceOf(PolicyFileException.class)

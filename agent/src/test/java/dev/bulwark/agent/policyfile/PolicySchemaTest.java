@@ -56,6 +56,18 @@ class PolicySchemaTest {
         assertThat(parser.parse(file).policies()).isNotNull();
     }
 
+    /**
+     * The policies are compared with the golden file beside the input, {@code <name>.parsed}: what the parser that
+     * used Jackson's data binding returned, so that reading the file with jackson-core alone changed nothing.
+     */
+    @ParameterizedTest
+    @MethodSource("validFiles")
+    void aValidFileGivesThePoliciesOfItsGoldenFile(Path file) throws Exception {
+        String expected = Files.readString(Path.of(file.toString().replace(".json", ".parsed"))).strip();
+
+        assertThat(parser.parse(file).toString()).isEqualTo(expected);
+    }
+
     /** The parser's message is compared with the golden file beside the input, {@code <name>.error}. */
     @ParameterizedTest
     @MethodSource("invalidFiles")
