@@ -2,32 +2,52 @@ package dev.bulwark.runtime.jmx;
 
 import dev.bulwark.runtime.guard.Guard;
 
-/** Publishes one MBean per kind a policy has, and withdraws those of kinds it no longer has. */
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Publishes one MBean per kind a policy has, and withdraws those of kinds it no longer has. An MBean whose kind a
+ * reload keeps stays registered and shows the new guard from then on, so that it never disappears for a moment.
+ */
 public final class GuardMBeans {
+    private static final Map<String, GuardView> PUBLISHED = new ConcurrentHashMap<>();
 
     private GuardMBeans() {
     }
 
-    /** Registers the MBeans of {@code guard}'s kinds, replacing those of the guard it succeeds. */
+    /** Registers the MBeans of {@code guard}'s kinds, or points those of the guard it succeeds at it. */
     public static void publish(Guard guard) {
-        String policy = guard.policyName();
-        publish("CircuitBreaker", policy, guard.circuitBreaker() == null ? null : new CircuitBreakerMBean(guard));
-        publish("Bulkhead", policy, guard.bulkhead() == null ? null : new BulkheadMBean(guard));
-        publish("RateLimiter", policy, guard.rateLimiter() == null ? null : new RateLimiterMBean(guard));
-        publish("Timeout", policy, guard.timeout() == null ? null : new TimeoutMBean(guard));
-        publish("Retry", policy, guard.retry() == null ? null : new RetryMBean(guard));
+        publish("CircuitBreaker", guard, guard.circuitBreaker() != null, CircuitBreakerMBean::new);
+        publish("Bulkhead", guard, guard.bulkhead() != null, BulkheadMBean::new);
+        publish("RateLimiter", guard, guard.rateLimiter() != null, RateLimiterMBean::new);
+        publish("Timeout", guard, guard.timeout() != null, TimeoutMBean::new);
+        publish("Retry", guard, guard.retry() != null, RetryMBean::new);
     }
 
     /** Unregisters every MBean of the policy named {@code policyName}. */
     public static void withdraw(String policyName) {
-        MBeans.KINDS.forEach(kind -> MBeans.unregister(MBeans.name(kind, policyName)));
+        MBeans.KINDS.forEach(kind -> unpublish(MBeans.name(kind, policyName)));
     }
 
-    private static void publish(String kind, String policyName, Object mbean) {
-        if (mbean == null) {
-            MBeans.unregister(MBeans.name(kind, policyName));
-        } else {
-            MBeans.register(MBeans.name(kind, policyName), mbean);
+    private static void publish(String kind, Guard guard, boolean has, Function<Guard, GuardView> mbean) {
+        String name = MBeans.name(kind, guard.policyName());
+        if (!has) {
+            unpublish(name);
+            return;
         }
+        GuardView published = PUBLISHED.get(name);
+        if (published != null) {
+            published.show(guard);
+        } else {
+            GuardView created = mbean.apply(guard);
+            PUBLISHED.put(name, created);
+            MBeans.register(name, created);
+        }
+    }
+
+    private static void unpublish(String name) {
+        PUBLISHED.remove(name);
+        MBeans.unregister(name);
     }
 }

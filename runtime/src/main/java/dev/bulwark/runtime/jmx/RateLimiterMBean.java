@@ -4,38 +4,39 @@ import dev.bulwark.policies.ratelimiter.RateLimiter;
 import dev.bulwark.runtime.guard.Guard;
 
 /** Publishes a guard's {@link RateLimiter} as a {@link RateLimiterMXBean}. */
-public final class RateLimiterMBean implements RateLimiterMXBean {
-    private final RateLimiter rateLimiter;
-    private final Guard guard;
+public final class RateLimiterMBean extends GuardView implements RateLimiterMXBean {
 
     /** @param guard the guard whose rate limiter to publish */
     public RateLimiterMBean(Guard guard) {
-        this.rateLimiter = guard.rateLimiter();
-        this.guard = guard;
+        super(guard);
+    }
+
+    private RateLimiter rateLimiter() {
+        return guard().rateLimiter();
     }
 
     @Override
     public int getAvailablePermissions() {
-        return rateLimiter.availablePermissions();
+        return rateLimiter().availablePermissions();
     }
 
     @Override
     public int getNumberOfWaitingThreads() {
-        return rateLimiter.numberOfWaitingThreads();
+        return rateLimiter().numberOfWaitingThreads();
     }
 
     @Override
     public long getRejectedCalls() {
-        return rateLimiter.rejectedCalls();
+        return rateLimiter().rejectedCalls();
     }
 
     @Override
     public String getMode() {
-        return guard.mode().name();
+        return guard().mode().name();
     }
 
     @Override
     public long getWouldHaveRejectedCalls() {
-        return guard.observations().rateLimiterRejections();
+        return guard().observations().rateLimiterRejections();
     }
 }

@@ -4,53 +4,54 @@ import dev.bulwark.policies.retry.Retry;
 import dev.bulwark.runtime.guard.Guard;
 
 /** Publishes a guard's {@link Retry} as a {@link RetryMXBean}. */
-public final class RetryMBean implements RetryMXBean {
-    private final Retry retry;
-    private final Guard guard;
+public final class RetryMBean extends GuardView implements RetryMXBean {
 
     /** @param guard the guard whose retry to publish */
     public RetryMBean(Guard guard) {
-        this.retry = guard.retry();
-        this.guard = guard;
+        super(guard);
+    }
+
+    private Retry retry() {
+        return guard().retry();
     }
 
     @Override
     public long getSuccessfulCallsWithoutRetryAttempt() {
-        return retry.metrics().successfulCallsWithoutRetryAttempt();
+        return retry().metrics().successfulCallsWithoutRetryAttempt();
     }
 
     @Override
     public long getSuccessfulCallsWithRetryAttempt() {
-        return retry.metrics().successfulCallsWithRetryAttempt();
+        return retry().metrics().successfulCallsWithRetryAttempt();
     }
 
     @Override
     public long getFailedCallsWithoutRetryAttempt() {
-        return retry.metrics().failedCallsWithoutRetryAttempt();
+        return retry().metrics().failedCallsWithoutRetryAttempt();
     }
 
     @Override
     public long getFailedCallsWithRetryAttempt() {
-        return retry.metrics().failedCallsWithRetryAttempt();
+        return retry().metrics().failedCallsWithRetryAttempt();
     }
 
     @Override
     public long getRetryAttempts() {
-        return retry.metrics().retryAttempts();
+        return retry().metrics().retryAttempts();
     }
 
     @Override
     public long getRetriesRefusedByBudget() {
-        return retry.metrics().retriesRefusedByBudget();
+        return retry().metrics().retriesRefusedByBudget();
     }
 
     @Override
     public String getMode() {
-        return guard.mode().name();
+        return guard().mode().name();
     }
 
     @Override
     public long getWouldHaveRetriedCalls() {
-        return guard.observations().retries();
+        return guard().observations().retries();
     }
 }
