@@ -51,7 +51,7 @@ public final class Guard {
     // Enforcing with no failWhen: a method that returns succeeded, unless it overran.
     private final boolean returnsAreSuccesses;
     private final boolean classifiesResults;
-    private final ThreadLocal<GuardCall> calls;
+    private final ThreadCalls calls;
     private final NestedCall nestedCall;
     private final EnumMap<CircuitBreakerState, Rejection> breakerRejections = new EnumMap<>(CircuitBreakerState.class);
     private final Rejection rateLimited;
@@ -141,8 +141,9 @@ public final class Guard {
 
     /**
      * Whether a breaker's slow-call settings were given. Measuring a call takes a clock read at each end, on some
-     * machines the largest part of a guarded call's cost; with resilience4j's defaults (100 % of calls slower than 60 s) slow calls would open a
-     * breaker only if every call in its window hung for a minute, which a timeout catches first and cheaper.
+     * machines the largest part of a guarded call's cost; with resilience4j's defaults (100 % of calls slower than
+     * 60 s) slow calls would open a breaker only if every call in its window hung for a minute, which a timeout
+     * catches first and cheaper.
      */
     private static boolean tracksSlowCalls(CircuitBreakerConfig config) {
         return config.slowCallRateThreshold() < 100
@@ -549,7 +550,7 @@ public final class Guard {
         private Fallback fallback;
         private ResultClassifier failWhen;
         private Observations observations = new Observations();
-        private ThreadLocal<GuardCall> calls = ThreadLocal.withInitial(GuardCall::new);
+        private ThreadCalls calls = new ThreadCalls();
 
         private Builder(String policyName) {
             this.policyName = policyName;

@@ -9,6 +9,10 @@ import dev.bulwark.policies.timeout.Watchdog;
  * to the policy's new guard, so a call nested in one that started before the reload still counts as nested.
  */
 public final class GuardCall {
+    /** The thread this call belongs to; {@link ThreadCalls} finds it by this. */
+    final long threadId = Thread.currentThread().getId();
+    // Owner thread only.
+    int lookupsMissingTheTable;
     Guard guard;
     int depth;
     int attempts;

@@ -2,9 +2,9 @@ package dev.bulwark.runtime.guard;
 
 /** The token of a call made inside another call of the same policy on the same thread: it records nothing. */
 public final class NestedCall {
-    private final ThreadLocal<GuardCall> calls;
+    private final ThreadCalls calls;
 
-    NestedCall(ThreadLocal<GuardCall> calls) {
+    NestedCall(ThreadCalls calls) {
         this.calls = calls;
     }
 
