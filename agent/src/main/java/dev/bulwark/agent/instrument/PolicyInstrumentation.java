@@ -1,5 +1,7 @@
 package dev.bulwark.agent.instrument;
 
+import dev.bulwark.agent.matching.ClassHeader;
+import dev.bulwark.agent.matching.ClassHeaders;
 import dev.bulwark.agent.matching.MethodMatchers;
 import dev.bulwark.agent.matching.MethodPattern;
 import dev.bulwark.agent.matching.SubtypeMemo;
@@ -94,6 +96,7 @@ public final class PolicyInstrumentation {
      */
     public synchronized void install(AgentStatus status) {
         RuntimeClasses.load();
+        HeaderPrefilter.loadOwnClasses();
         skipNexusInjection();
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -103,9 +106,9 @@ public final class PolicyInstrumentation {
                 .ignore(IgnoredTypes.BY_NAME)
                 // Named JDK modules such as java.sql must be able to read the boot path's unnamed module.
                 .assureReadEdgeTo(instrumentation, CallDispatcher.class)
-                // The synthetic check of IgnoredTypes comes last: it reads the class file, which a name the memo
-                // already knows spares.
-                .type((type, loader, module, classBeingRedefined, domain) -> isAdvised(type, loader)
+                .with((AgentBuilder.TransformerDecorator) byteBuddy -> new HeaderPrefilter(byteBuddy,
+                        this::mayBeAdvised))
+                .type((type, loader, module, classBeingRedefined, domain) -> isAdvised(type)
                         && !IgnoredTypes.isSynthetic(type))
                 .transform(new PolicyTransformer(() -> bindings, inherited, problem -> {
                     status.addError(problem);
@@ -129,12 +132,22 @@ public final class PolicyInstrumentation {
         }
     }
 
-    private boolean isAdvised(TypeDescription type, ClassLoader loader) {
+    /** The header pre-filter: rules out, before ByteBuddy parses it, a class that no pattern can match. */
+    private boolean mayBeAdvised(ClassHeader header, ClassHeaders headers) {
         Map<PatternBinding, SubtypeMemo> memos = this.memos;
         for (PatternBinding binding : bindings) {
-            // The memo rules out most classes from names it has seen; the exact matcher has the last word.
             SubtypeMemo memo = memos.get(binding);
-            if ((memo == null || memo.mayMatch(type, loader)) && binding.types.matches(type)) {
+            if (memo == null || memo.mayMatch(header, headers)) {
+                return true;
+            }
+        }
+        return inherited.declares(header.name());
+    }
+
+    /** The exact matcher, for the classes the pre-filter let through and for retransformations. */
+    private boolean isAdvised(TypeDescription type) {
+        for (PatternBinding binding : bindings) {
+            if (binding.types.matches(type)) {
                 return true;
             }
         }
