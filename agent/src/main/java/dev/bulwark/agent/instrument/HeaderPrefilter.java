@@ -3,10 +3,14 @@ package dev.bulwark.agent.instrument;
 import dev.bulwark.agent.matching.ClassHeader;
 import dev.bulwark.agent.matching.ClassHeaders;
 import dev.bulwark.agent.matching.SubtypeMemo;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import dev.bulwark.runtime.log.BulwarkLog;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiPredicate;
 
 /**
@@ -17,17 +21,25 @@ import java.util.function.BiPredicate;
  * say no; that parsing, and compiling ByteBuddy's parser, was most of Bulwark's start-up CPU. Retransformations
  * (Bulwark's own after a reload, or another agent's) go straight to ByteBuddy: they are rare, and ByteBuddy's
  * matcher decides them from the loaded class.
+ *
+ * <p>ByteBuddy's transformer is built by another thread while the application starts ({@link #delegateTo}); a
+ * class that may be advised before it is ready waits for it. This class itself uses nothing of ByteBuddy.
  */
-final class HeaderPrefilter extends ResettableClassFileTransformer.WithDelegation {
+final class HeaderPrefilter implements ClassFileTransformer {
+    // Far longer than building ByteBuddy's transformer takes; only a class loading deadlock would exhaust it.
+    private static final long PATIENCE_SECONDS = 30;
+
     private final BiPredicate<ClassHeader, ClassHeaders> mayBeAdvised;
+    private final CountDownLatch byteBuddyReady = new CountDownLatch(1);
+    private final AtomicBoolean impatienceReported = new AtomicBoolean();
+    private volatile ClassFileTransformer byteBuddy;
+    private volatile Thread builder;
 
     /**
-     * @param byteBuddy the transformer that matches exactly and advises
      * @param mayBeAdvised whether a class, by its header, may be one a policy advises; {@code false} only when
      *                     it certainly is not
      */
-    HeaderPrefilter(ResettableClassFileTransformer byteBuddy, BiPredicate<ClassHeader, ClassHeaders> mayBeAdvised) {
-        super(byteBuddy);
+    HeaderPrefilter(BiPredicate<ClassHeader, ClassHeaders> mayBeAdvised) {
         this.mayBeAdvised = mayBeAdvised;
     }
 
@@ -45,13 +57,30 @@ final class HeaderPrefilter extends ResettableClassFileTransformer.WithDelegatio
         ClassHeaders.isReadingOnThisThread();
     }
 
+    /** @param thread the thread that builds ByteBuddy's transformer, which must never wait for it */
+    void builtBy(Thread thread) {
+        builder = thread;
+    }
+
+    /**
+     * Lets through to {@code transformer} the classes that may be advised, and those waiting for it.
+     *
+     * @param transformer ByteBuddy's transformer, {@code null} when it could not be built: nothing is advised
+     */
+    void delegateTo(ClassFileTransformer transformer) {
+        byteBuddy = transformer;
+        byteBuddyReady.countDown();
+    }
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
         if (classBeingRedefined == null && !mayBeAdvised(loader, internalName, classFile)) {
             return null;
         }
-        return classFileTransformer.transform(module, loader, internalName, classBeingRedefined, domain, classFile);
+        ClassFileTransformer transformer = awaitByteBuddy(internalName);
+        return transformer == null ? null
+                : transformer.transform(module, loader, internalName, classBeingRedefined, domain, classFile);
     }
 
     @Override
@@ -60,12 +89,37 @@ final class HeaderPrefilter extends ResettableClassFileTransformer.WithDelegatio
         if (classBeingRedefined == null && !mayBeAdvised(loader, internalName, classFile)) {
             return null;
         }
-        return classFileTransformer.transform(loader, internalName, classBeingRedefined, domain, classFile);
+        ClassFileTransformer transformer = awaitByteBuddy(internalName);
+        return transformer == null ? null
+                : transformer.transform(loader, internalName, classBeingRedefined, domain, classFile);
+    }
+
+    private ClassFileTransformer awaitByteBuddy(String internalName) {
+        ClassFileTransformer ready = byteBuddy;
+        if (ready != null || byteBuddyReady.getCount() == 0) {
+            return ready;
+        }
+        if (Thread.currentThread() == builder) {
+            // A class ByteBuddy itself needs while it is built: ByteBuddy's circularity lock would skip it too.
+            return null;
+        }
+        try {
+            if (byteBuddyReady.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                return byteBuddy;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (impatienceReported.compareAndSet(false, true)) {
+            BulwarkLog.error("Bulwark: " + internalName + " loads unguarded: the advice was still being prepared");
+        }
+        return null;
     }
 
     private boolean mayBeAdvised(ClassLoader loader, String internalName, byte[] classFile) {
         if (internalName == null) {
-            return true;
+            // A class without a name (a lambda's, defined hidden): ByteBuddy does not transform those either.
+            return false;
         }
         if (ClassHeaders.isReadingOnThisThread()) {
             // A class the loader needs to read a resource for the filter: ByteBuddy's circularity lock skipped it.
