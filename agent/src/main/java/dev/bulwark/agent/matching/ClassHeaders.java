@@ -15,6 +15,7 @@ import java.util.Map;
 public final class ClassHeaders {
     // The boot loader has no object; a loader without parent asks it for resources, as ByteBuddy does.
     private static final ClassLoader BOOT_RESOURCES = new URLClassLoader(new URL[0], null);
+    private static final ClassLoader JDK_RESOURCES = ClassLoader.getPlatformClassLoader();
     private static final ClassHeader UNREADABLE = new ClassHeader("", 0, java.util.List.of());
     private static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
 
@@ -59,8 +60,16 @@ public final class ClassHeaders {
         return header == UNREADABLE ? null : header;
     }
 
+    /**
+     * @return whether the name is in a {@code java.*} package, which only the JDK's own loaders may define: such a
+     *         name means the same class through every class loader
+     */
+    static boolean isJdkName(String name) {
+        return name.startsWith("java.");
+    }
+
     private ClassHeader readResource(String name) {
-        ClassLoader resources = loader == null ? BOOT_RESOURCES : loader;
+        ClassLoader resources = isJdkName(name) ? JDK_RESOURCES : loader == null ? BOOT_RESOURCES : loader;
         READING.set(Boolean.TRUE);
         try (InputStream in = resources.getResourceAsStream(name.replace('.', '/') + ".class")) {
             return in == null ? UNREADABLE : ClassHeader.read(in.readAllBytes());

@@ -11,11 +11,13 @@ import java.util.function.Predicate;
  *
  * <p>A name seen through a class loader always means the same class there (the JVM's loader constraints), so
  * the answer for a supertype found while matching one class holds for every later class of that loader. A class
- * file names raw supertypes only, which is all a subtype check needs.
+ * file names raw supertypes only, which is all a subtype check needs. A {@code java.*} name means the same class
+ * through every loader (only the JDK's loaders may define those packages), so those answers are shared.
  */
 public final class SubtypeMemo {
     private final Predicate<String> typeName;
     private final PerClassLoader<Map<String, Boolean>> answers = new PerClassLoader<>(ConcurrentHashMap::new);
+    private final Map<String, Boolean> jdkAnswers = new ConcurrentHashMap<>();
 
     /** @param typeName whether a type's name is the pattern's type */
     public SubtypeMemo(Predicate<String> typeName) {
@@ -30,7 +32,7 @@ public final class SubtypeMemo {
      */
     public boolean mayMatch(ClassHeader type, ClassHeaders headers) {
         Map<String, Boolean> known = answers.get(headers.loader());
-        Boolean answer = known.get(type.name());
+        Boolean answer = answersAbout(type.name(), known).get(type.name());
         if (answer != null) {
             return answer;
         }
@@ -41,32 +43,35 @@ public final class SubtypeMemo {
         }
     }
 
-    private boolean isSubtype(String name, ClassHeader type, Map<String, Boolean> known, ClassHeaders headers) {
-        boolean subtype = typeName.test(name) || anySupertypeIsSubtype(type, known, headers);
+    /** @param header the class file header of {@code name}, or {@code null} to read it only if need be */
+    private boolean isSubtype(String name, ClassHeader header, Map<String, Boolean> known, ClassHeaders headers) {
+        boolean subtype;
+        if (typeName.test(name)) {
+            subtype = true;
+        } else {
+            ClassHeader read = header != null ? header : headers.find(name);
+            if (read == null) {
+                throw new UnreadableSupertype();
+            }
+            subtype = anySupertypeIsSubtype(read, known, headers);
+        }
         // Only settled answers are kept: an unreadable supertype above leaves nothing behind.
-        known.put(name, subtype);
+        answersAbout(name, known).put(name, subtype);
         return subtype;
     }
 
     private boolean anySupertypeIsSubtype(ClassHeader type, Map<String, Boolean> known, ClassHeaders headers) {
         for (String supertype : type.supertypes()) {
-            Boolean answer = known.get(supertype);
-            if (answer == null) {
-                if (typeName.test(supertype)) {
-                    known.put(supertype, true);
-                    return true;
-                }
-                ClassHeader header = headers.find(supertype);
-                if (header == null) {
-                    throw new UnreadableSupertype();
-                }
-                answer = isSubtype(supertype, header, known, headers);
-            }
-            if (answer) {
+            Boolean answer = answersAbout(supertype, known).get(supertype);
+            if (answer == null ? isSubtype(supertype, null, known, headers) : answer) {
                 return true;
             }
         }
         return false;
+    }
+
+    private Map<String, Boolean> answersAbout(String name, Map<String, Boolean> loaderAnswers) {
+        return ClassHeaders.isJdkName(name) ? jdkAnswers : loaderAnswers;
     }
 
     /** Ends a walk that cannot settle, without the cost of a stack trace. */

@@ -105,11 +105,30 @@ class SubtypeMemoTest {
         HidingLoader counting = new HidingLoader(loader);
         ClassHeaders headers = new ClassHeaders(counting);
 
-        memoOf(Client.class).mayMatch(header(Unrelated.class), headers);
-        memoOf(Unrelated.class.getSuperclass()).mayMatch(header(Unrelated.class), headers);
-        memoOf(Runnable.class).mayMatch(header(Unrelated.class), headers);
+        memoOf(Unrelated.class).mayMatch(header(CatalogClient.class), headers);
+        memoOf(Runnable.class).mayMatch(header(CatalogClient.class), headers);
+        memoOf(AutoCloseable.class).mayMatch(header(CatalogClient.class), headers);
 
-        assertThat(counting.read).containsOnlyOnce("java/lang/Object.class", "java/io/Serializable.class");
+        assertThat(counting.read).containsOnlyOnce(resource(BaseClient.class), resource(RetryingClient.class),
+                resource(Client.class));
+    }
+
+    @Test
+    void sharesTheAnswersAboutJdkNamesBetweenClassLoaders() throws IOException {
+        SubtypeMemo memo = memoOf(Client.class);
+        memo.mayMatch(header(Unrelated.class), new ClassHeaders(loader));
+        namesTested.clear();
+
+        try (URLClassLoader other = new URLClassLoader(new URL[0], loader)) {
+            assertThat(memo.mayMatch(header(Unrelated.class), new ClassHeaders(other))).isFalse();
+        }
+
+        // Only java.* may be shared: no other loader can define those packages.
+        assertThat(namesTested).containsExactly(Unrelated.class.getName());
+    }
+
+    private static String resource(Class<?> type) {
+        return type.getName().replace('.', '/') + ".class";
     }
 
     private SubtypeMemo memoOf(Class<?> patternType) {
