@@ -73,8 +73,10 @@ public final class MBeans {
         }
         CHANGES.lock();
         try {
-            held.forEach(Runnable::run);
+            List<Runnable> changes = held;
+            // Later changes are immediate whatever happens here, or they would wait for ever.
             held = null;
+            changes.forEach(Runnable::run);
         } finally {
             CHANGES.unlock();
         }
