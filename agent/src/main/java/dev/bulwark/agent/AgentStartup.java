@@ -44,19 +44,40 @@ final class AgentStartup {
     private static void run(AgentArguments arguments, Instrumentation instrumentation) {
         Optional<Path> policyFile = arguments.resolvePolicyFile(
                 System.getProperty(AgentArguments.POLICY_PROPERTY), System.getenv());
+        MBeans.publishInBackground();
         PolicyInstrumentation advice = new PolicyInstrumentation(instrumentation);
         ActivePolicies active = new ActivePolicies(advice);
         AgentStatus status = new AgentStatus(version(),
                 policyFile.map(path -> path.toAbsolutePath().toString()).orElse(""),
                 active::names, advice::unmatchedPatterns);
-        MBeans.register(MBeans.agentName(), status);
+        PolicyReloader reloader;
+        try {
+            reloader = loadPolicies(arguments, policyFile, active, status);
+        } finally {
+            // After the policies' MBeans, which are published in the same order: a JMX client that finds the
+            // Agent MBean finds theirs too.
+            MBeans.register(MBeans.agentName(), status);
+        }
+        if (reloader == null) {
+            return;
+        }
+        advice.install(status);
+        if (arguments.reload()) {
+            PolicyFileWatcher.start(reloader);
+        }
+        UnmatchedPatternReport.schedule(advice, status, arguments.reportUnmatchedAfter());
+    }
+
+    /** @return what reloads the policy file, {@code null} when there is none */
+    private static PolicyReloader loadPolicies(AgentArguments arguments, Optional<Path> policyFile,
+                                               ActivePolicies active, AgentStatus status) {
         if (policyFile.isEmpty()) {
             String error = "Bulwark: no policy file given: use -javaagent:bulwark-agent.jar=<path>, -D"
                     + AgentArguments.POLICY_PROPERTY + "=<path> or " + AgentArguments.POLICY_ENVIRONMENT_VARIABLE
                     + "=<path>; the application runs without policies";
             status.addError(error);
             refuse(error, arguments.strict());
-            return;
+            return null;
         }
 
         PolicyReloader reloader = new PolicyReloader(policyFile.get(), active, status);
@@ -70,11 +91,7 @@ final class AgentStartup {
             status.addError(error);
             refuse(error, arguments.strict());
         }
-        advice.install(status);
-        if (arguments.reload()) {
-            PolicyFileWatcher.start(reloader);
-        }
-        UnmatchedPatternReport.schedule(advice, status, arguments.reportUnmatchedAfter());
+        return reloader;
     }
 
     private static void refuse(String error, boolean strict) {

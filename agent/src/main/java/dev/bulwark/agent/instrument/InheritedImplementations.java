@@ -59,7 +59,12 @@ final class InheritedImplementations {
 
     /** @return matches the superclasses noted so far */
     ElementMatcher<TypeDescription> types() {
-        return type -> bindingsByDeclaringType.containsKey(type.getName());
+        return type -> declares(type.getName());
+    }
+
+    /** @return whether the type of that binary name is one of the superclasses noted so far */
+    boolean declares(String typeName) {
+        return bindingsByDeclaringType.containsKey(typeName);
     }
 
     private void retransformIfAlreadyLoaded(String typeName) {

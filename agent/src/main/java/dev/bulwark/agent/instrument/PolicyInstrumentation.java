@@ -1,5 +1,7 @@
 package dev.bulwark.agent.instrument;
 
+import dev.bulwark.agent.matching.ClassHeader;
+import dev.bulwark.agent.matching.ClassHeaders;
 import dev.bulwark.agent.matching.MethodMatchers;
 import dev.bulwark.agent.matching.MethodPattern;
 import dev.bulwark.agent.matching.SubtypeMemo;
@@ -11,6 +13,7 @@ import dev.bulwark.runtime.log.BulwarkLog;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,31 +91,75 @@ public final class PolicyInstrumentation {
     }
 
     /**
-     * Installs the transformation.
+     * Installs the transformation: a header filter at once, and ByteBuddy's transformer behind it as soon as
+     * another thread has built it. Building it costs the application's main thread nothing: it loads most of
+     * ByteBuddy, and generates a class, while the application starts; a class the filter lets through waits
+     * for it, and those loaded before the filter was installed are retransformed once it is ready.
      *
      * @param status where classes that could not be advised are reported
      */
     public synchronized void install(AgentStatus status) {
         RuntimeClasses.load();
-        skipNexusInjection();
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new TypePoolCaches())
-                .with(new TransformationErrors(status))
-                .ignore(IgnoredTypes.BY_NAME)
-                // Named JDK modules such as java.sql must be able to read the boot path's unnamed module.
-                .assureReadEdgeTo(instrumentation, CallDispatcher.class)
-                // The synthetic check of IgnoredTypes comes last: it reads the class file, which a name the memo
-                // already knows spares.
-                .type((type, loader, module, classBeingRedefined, domain) -> isAdvised(type, loader)
-                        && !IgnoredTypes.isSynthetic(type))
-                .transform(new PolicyTransformer(() -> bindings, inherited, problem -> {
-                    status.addError(problem);
-                    BulwarkLog.warning("Bulwark " + problem);
-                }))
-                .installOn(instrumentation);
+        HeaderPrefilter.loadOwnClasses();
+        HeaderPrefilter prefilter = new HeaderPrefilter(this::mayBeAdvised);
+        instrumentation.addTransformer(prefilter, true);
+        // Taken after the filter is in place, so no class can fall between the two.
+        Class<?>[] loadedBefore = instrumentation.getAllLoadedClasses();
+        Thread builder = new Thread(() -> buildByteBuddy(prefilter, status, loadedBefore), "bulwark-advice");
+        builder.setDaemon(true);
+        prefilter.builtBy(builder);
+        builder.start();
         installed = true;
+    }
+
+    private void buildByteBuddy(HeaderPrefilter prefilter, AgentStatus status, Class<?>[] loadedBefore) {
+        ClassFileTransformer byteBuddy = null;
+        try {
+            skipNexusInjection();
+            byteBuddy = new AgentBuilder.Default()
+                    .disableClassFormatChanges()
+                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    .with(new TypePoolCaches())
+                    .with(new TransformationErrors(status))
+                    .ignore(IgnoredTypes.BY_NAME)
+                    // Named JDK modules such as java.sql must be able to read the boot path's unnamed module.
+                    .assureReadEdgeTo(instrumentation, CallDispatcher.class)
+                    .type((type, loader, module, classBeingRedefined, domain) -> isAdvised(type)
+                            && !IgnoredTypes.isSynthetic(type))
+                    .transform(new PolicyTransformer(() -> bindings, inherited, problem -> {
+                        status.addError(problem);
+                        BulwarkLog.warning("Bulwark " + problem);
+                    }))
+                    .makeRaw();
+        } catch (Throwable fault) {
+            BulwarkLog.internalFault("preparing the advice; the application runs unguarded", fault);
+        } finally {
+            prefilter.delegateTo(byteBuddy);
+        }
+        if (byteBuddy != null) {
+            retransformAdvised(loadedBefore);
+        }
+    }
+
+    /** What installing ByteBuddy's transformer with retransformation did for the classes already loaded. */
+    private void retransformAdvised(Class<?>[] loaded) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> type : loaded) {
+            if (instrumentation.isModifiableClass(type) && !type.isArray() && !type.isPrimitive()
+                    && !IgnoredTypes.isIgnored(type.getName()) && isAdvisedLoaded(type)) {
+                classes.add(type);
+            }
+        }
+        retransformInBatches(classes);
+    }
+
+    private boolean isAdvisedLoaded(Class<?> type) {
+        try {
+            TypeDescription description = TypeDescription.ForLoadedType.of(type);
+            return isAdvised(description) && !IgnoredTypes.isSynthetic(description);
+        } catch (RuntimeException | LinkageError unresolvable) {
+            return false;
+        }
     }
 
     /**
@@ -129,12 +176,22 @@ public final class PolicyInstrumentation {
         }
     }
 
-    private boolean isAdvised(TypeDescription type, ClassLoader loader) {
+    /** The header pre-filter: rules out, before ByteBuddy parses it, a class that no pattern can match. */
+    private boolean mayBeAdvised(ClassHeader header, ClassHeaders headers) {
         Map<PatternBinding, SubtypeMemo> memos = this.memos;
         for (PatternBinding binding : bindings) {
-            // The memo rules out most classes from names it has seen; the exact matcher has the last word.
             SubtypeMemo memo = memos.get(binding);
-            if ((memo == null || memo.mayMatch(type, loader)) && binding.types.matches(type)) {
+            if (memo == null || memo.mayMatch(header, headers)) {
+                return true;
+            }
+        }
+        return inherited.declares(header.name());
+    }
+
+    /** The exact matcher, for the classes the pre-filter let through and for retransformations. */
+    private boolean isAdvised(TypeDescription type) {
+        for (PatternBinding binding : bindings) {
+            if (binding.types.matches(type)) {
                 return true;
             }
         }
@@ -151,12 +208,16 @@ public final class PolicyInstrumentation {
                 classes.add(type);
             }
         }
+        retransformInBatches(classes);
+    }
+
+    private void retransformInBatches(List<Class<?>> classes) {
         for (int from = 0; from < classes.size(); from += RETRANSFORM_BATCH) {
             List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + RETRANSFORM_BATCH));
             try {
                 instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
             } catch (Exception | LinkageError e) {
-                BulwarkLog.internalFault("retransforming classes after a policy change", e);
+                BulwarkLog.internalFault("retransforming classes to advise or restore them", e);
             }
         }
     }

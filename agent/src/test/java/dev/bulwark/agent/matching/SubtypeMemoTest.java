@@ -1,16 +1,17 @@
 package dev.bulwark.agent.matching;
 
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,16 +40,16 @@ class SubtypeMemoTest {
     void findsThePatternTypeThroughAnInterfaceOfASuperclass() {
         SubtypeMemo memo = memoOf(Client.class);
 
-        assertThat(memo.mayMatch(type(CatalogClient.class), loader)).isTrue();
-        assertThat(memo.mayMatch(type(Client.class), loader)).isTrue();
+        assertThat(memo.mayMatch(header(CatalogClient.class), new ClassHeaders(loader))).isTrue();
+        assertThat(memo.mayMatch(header(Client.class), new ClassHeaders(loader))).isTrue();
     }
 
     @Test
     void rulesOutATypeOutsideThePatternsHierarchy() {
         SubtypeMemo memo = memoOf(Client.class);
 
-        assertThat(memo.mayMatch(type(Unrelated.class), loader)).isFalse();
-        assertThat(memo.mayMatch(type(String.class), null)).isFalse();
+        assertThat(memo.mayMatch(header(Unrelated.class), new ClassHeaders(loader))).isFalse();
+        assertThat(memo.mayMatch(header(String.class), new ClassHeaders(null))).isFalse();
     }
 
     @Test
@@ -58,18 +59,18 @@ class SubtypeMemoTest {
 
         for (Class<?> type : List.of(Client.class, RetryingClient.class, BaseClient.class, CatalogClient.class,
                 Unrelated.class, Object.class, String.class)) {
-            assertThat(memo.mayMatch(type(type), loader)).as(type.getName())
-                    .isEqualTo(MethodMatchers.types(pattern).matches(type(type)));
+            assertThat(memo.mayMatch(header(type), new ClassHeaders(type.getClassLoader()))).as(type.getName())
+                    .isEqualTo(MethodMatchers.types(pattern).matches(TypeDescription.ForLoadedType.of(type)));
         }
     }
 
     @Test
     void testsEachNameOnlyOncePerClassLoader() {
         SubtypeMemo memo = memoOf(Client.class);
-        memo.mayMatch(type(BaseClient.class), loader);
+        memo.mayMatch(header(BaseClient.class), new ClassHeaders(loader));
         namesTested.clear();
 
-        assertThat(memo.mayMatch(type(CatalogClient.class), loader)).isTrue();
+        assertThat(memo.mayMatch(header(CatalogClient.class), new ClassHeaders(loader))).isTrue();
 
         // Only the new class itself: BaseClient's answer was settled by the first call.
         assertThat(namesTested).containsExactly(CatalogClient.class.getName());
@@ -78,11 +79,11 @@ class SubtypeMemoTest {
     @Test
     void keepsTheAnswersOfEachClassLoaderApart() throws IOException {
         SubtypeMemo memo = memoOf(Client.class);
-        memo.mayMatch(type(CatalogClient.class), loader);
+        memo.mayMatch(header(CatalogClient.class), new ClassHeaders(loader));
         namesTested.clear();
 
         try (URLClassLoader other = new URLClassLoader(new URL[0], loader)) {
-            assertThat(memo.mayMatch(type(CatalogClient.class), other)).isTrue();
+            assertThat(memo.mayMatch(header(CatalogClient.class), new ClassHeaders(other))).isTrue();
         }
 
         assertThat(namesTested).contains(CatalogClient.class.getName(), BaseClient.class.getName());
@@ -90,16 +91,44 @@ class SubtypeMemoTest {
 
     @Test
     void leavesTheDecisionToTheExactMatcherWhenASupertypeCannotBeRead() {
-        // A pool that holds CatalogClient's class file but none of its supertypes'.
-        TypePool pool = TypePool.Default.WithLazyResolution.of(
-                ClassFileLocator.Simple.of(CatalogClient.class.getName(),
-                        ClassFileLocator.ForClassLoader.read(CatalogClient.class)));
-        TypeDescription unreadableParents = pool.describe(CatalogClient.class.getName()).resolve();
+        HidingLoader hiding = new HidingLoader(loader, BaseClient.class.getName());
         SubtypeMemo memo = memoOf(Unrelated.class);
 
-        assertThat(memo.mayMatch(unreadableParents, loader)).isTrue();
-        // Nothing half-known was remembered: a readable description is still ruled out.
-        assertThat(memo.mayMatch(type(CatalogClient.class), loader)).isFalse();
+        assertThat(memo.mayMatch(header(CatalogClient.class), new ClassHeaders(hiding))).isTrue();
+        // Nothing half-known was remembered: once the supertype can be read, the class is ruled out.
+        hiding.hidden.clear();
+        assertThat(memo.mayMatch(header(CatalogClient.class), new ClassHeaders(hiding))).isFalse();
+    }
+
+    @Test
+    void readsEachSupertypeOnceForOneClassWhateverThePatterns() {
+        HidingLoader counting = new HidingLoader(loader);
+        ClassHeaders headers = new ClassHeaders(counting);
+
+        memoOf(Unrelated.class).mayMatch(header(CatalogClient.class), headers);
+        memoOf(Runnable.class).mayMatch(header(CatalogClient.class), headers);
+        memoOf(AutoCloseable.class).mayMatch(header(CatalogClient.class), headers);
+
+        assertThat(counting.read).containsOnlyOnce(resource(BaseClient.class), resource(RetryingClient.class),
+                resource(Client.class));
+    }
+
+    @Test
+    void sharesTheAnswersAboutJdkNamesBetweenClassLoaders() throws IOException {
+        SubtypeMemo memo = memoOf(Client.class);
+        memo.mayMatch(header(Unrelated.class), new ClassHeaders(loader));
+        namesTested.clear();
+
+        try (URLClassLoader other = new URLClassLoader(new URL[0], loader)) {
+            assertThat(memo.mayMatch(header(Unrelated.class), new ClassHeaders(other))).isFalse();
+        }
+
+        // Only java.* may be shared: no other loader can define those packages.
+        assertThat(namesTested).containsExactly(Unrelated.class.getName());
+    }
+
+    private static String resource(Class<?> type) {
+        return type.getName().replace('.', '/') + ".class";
     }
 
     private SubtypeMemo memoOf(Class<?> patternType) {
@@ -110,7 +139,32 @@ class SubtypeMemoTest {
         });
     }
 
-    private static TypeDescription type(Class<?> type) {
-        return TypeDescription.ForLoadedType.of(type);
+    static ClassHeader header(Class<?> type) {
+        String resource = type.getName().replace('.', '/') + ".class";
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(resource)) {
+            return ClassHeader.read(in.readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hides the class files of some names, and notes which class files were read. */
+    private static final class HidingLoader extends ClassLoader {
+        final Set<String> hidden = new HashSet<>();
+        final List<String> read = new ArrayList<>();
+
+        HidingLoader(ClassLoader parent, String... hidden) {
+            super(parent);
+            this.hidden.addAll(List.of(hidden));
+        }
+
+        @Override
+        public InputStream getResourceAsStream(String name) {
+            read.add(name);
+            if (hidden.contains(name.replace('/', '.').replace(".class", ""))) {
+                return null;
+            }
+            return super.getResourceAsStream(name);
+        }
     }
 }

@@ -9,9 +9,14 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A JMX connection from the test JVM to an app's JVM, opened as JConsole opens one to a local process: attach, start
  * the local management agent, connect. MBeans are read by name, without Bulwark's classes.
+ *
+ * <p>Bulwark publishes its start-up MBeans from a thread of its own, the Agent MBean last: a new connection waits
+ * for that one, so that every test reads MBeans that are there.
  */
 public final class JmxClient implements AutoCloseable {
     private final JMXConnector connector;
@@ -20,6 +25,8 @@ public final class JmxClient implements AutoCloseable {
     private JmxClient(JMXConnector connector) throws IOException {
         this.connector = connector;
         this.connection = connector.getMBeanServerConnection();
+        await().atMost(AgentJvm.PATIENCE).ignoreExceptions()
+                .until(() -> connection.isRegistered(new ObjectName("dev.bulwark:type=Agent")));
     }
 
     static JmxClient attach(long pid) throws IOException {

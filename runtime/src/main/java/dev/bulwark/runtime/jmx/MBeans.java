@@ -6,12 +6,22 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** Registers Bulwark's MBeans in the platform MBean server, under the {@code dev.bulwark} domain. */
+/**
+ * Registers Bulwark's MBeans in the platform MBean server, under the {@code dev.bulwark} domain, at once or, from
+ * {@link #publishInBackground()} on, from a thread of their own that first makes the platform MBean server.
+ */
 public final class MBeans {
     /** The JMX domain of every Bulwark MBean. */
     public static final String DOMAIN = "dev.bulwark";
+
+    // Guards the held changes, and keeps a change made later from overtaking them; never held while waiting.
+    private static final ReentrantLock CHANGES = new ReentrantLock();
+    // Registrations and withdrawals waiting for the platform MBean server, in order; null when none are held.
+    private static List<Runnable> held;
 
     private MBeans() {
     }
@@ -34,8 +44,63 @@ public final class MBeans {
         return DOMAIN + ":type=Agent";
     }
 
+    /**
+     * Holds every registration and withdrawal from now on, and makes them, in order, from a daemon thread once it
+     * has made the platform MBean server; after that, changes are immediate again. Making the server costs a
+     * hundred-odd JMX classes and the platform MXBeans, which an application that uses no JMX never loads: at
+     * start-up that is time on the application's main thread, while only the MBeans' publication may lag.
+     */
+    public static void publishInBackground() {
+        CHANGES.lock();
+        try {
+            if (held != null) {
+                return;
+            }
+            held = new ArrayList<>();
+        } finally {
+            CHANGES.unlock();
+        }
+        Thread publisher = new Thread(MBeans::publishHeld, "bulwark-jmx");
+        publisher.setDaemon(true);
+        publisher.start();
+    }
+
+    private static void publishHeld() {
+        try {
+            ManagementFactory.getPlatformMBeanServer();
+        } catch (RuntimeException | Error e) {
+            BulwarkLog.internalFault("making the platform MBean server", e);
+        }
+        CHANGES.lock();
+        try {
+            List<Runnable> changes = held;
+            // Later changes are immediate whatever happens here, or they would wait for ever.
+            held = null;
+            changes.forEach(Runnable::run);
+        } finally {
+            CHANGES.unlock();
+        }
+    }
+
+    private static void change(Runnable change) {
+        CHANGES.lock();
+        try {
+            if (held != null) {
+                held.add(change);
+            } else {
+                change.run();
+            }
+        } finally {
+            CHANGES.unlock();
+        }
+    }
+
     /** Unregisters the MBean named {@code name}, if there is one; a failure is logged, never thrown. */
     public static void unregister(String name) {
+        change(() -> unregisterNow(name));
+    }
+
+    private static void unregisterNow(String name) {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName objectName = new ObjectName(name);
@@ -52,6 +117,10 @@ public final class MBeans {
      * monitoring must not stop the application.
      */
     public static void register(String name, Object mbean) {
+        change(() -> registerNow(name, mbean));
+    }
+
+    private static void registerNow(String name, Object mbean) {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName objectName = new ObjectName(name);
