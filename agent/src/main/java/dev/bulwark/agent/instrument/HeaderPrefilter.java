@@ -44,11 +44,16 @@ final class HeaderPrefilter implements ClassFileTransformer {
     }
 
     /**
-     * Runs the filter once on a class file of Bulwark's own before the transformer is installed, so that every
-     * class it uses is loaded by then: one first loaded in the middle of a transformation could fail with a
-     * {@code ClassCircularityError}.
+     * Runs the filter's code before it is installed, so that every class it uses is loaded and every lambda and
+     * string concatenation in it is linked by then. Linking runs the JDK's method-handle machinery, which may load
+     * {@code java.lang.invoke} classes of its own; were that to happen inside the transformation of such a class,
+     * the JVM would fail that load with a {@code ClassCircularityError} and keep failing it, breaking every later
+     * lambda of the application.
      */
-    static void loadOwnClasses() {
+    void prepare() {
+        // The path of every class the ignore list rules out: the classes of java.lang.invoke take it.
+        mayBeAdvised(null, "java/lang/Object", new byte[0]);
+        // The path of a class judged by its header, up to the pattern test.
         ClassHeaders headers = new ClassHeaders(HeaderPrefilter.class.getClassLoader());
         ClassHeader header = headers.find(HeaderPrefilter.class.getName());
         if (header != null) {

@@ -100,19 +100,21 @@ public final class PolicyInstrumentation {
      */
     public synchronized void install(AgentStatus status) {
         RuntimeClasses.load();
-        HeaderPrefilter.loadOwnClasses();
         HeaderPrefilter prefilter = new HeaderPrefilter(this::mayBeAdvised);
-        instrumentation.addTransformer(prefilter, true);
-        // Taken after the filter is in place, so no class can fall between the two.
-        Class<?>[] loadedBefore = instrumentation.getAllLoadedClasses();
-        Thread builder = new Thread(() -> buildByteBuddy(prefilter, status, loadedBefore), "bulwark-advice");
+        prefilter.prepare();
+        // Made before the filter is installed: linking the lambda runs the method-handle machinery (see prepare).
+        Thread builder = new Thread(() -> buildByteBuddy(prefilter, status), "bulwark-advice");
         builder.setDaemon(true);
         prefilter.builtBy(builder);
+        instrumentation.addTransformer(prefilter, true);
         builder.start();
         installed = true;
     }
 
-    private void buildByteBuddy(HeaderPrefilter prefilter, AgentStatus status, Class<?>[] loadedBefore) {
+    private void buildByteBuddy(HeaderPrefilter prefilter, AgentStatus status) {
+        // Taken once the filter is in place, so no class can fall between the two; a class loaded since then and
+        // advised already is advised the same again, since retransformation starts from its original bytes.
+        Class<?>[] loadedBefore = instrumentation.getAllLoadedClasses();
         ClassFileTransformer byteBuddy = null;
         try {
             skipNexusInjection();
