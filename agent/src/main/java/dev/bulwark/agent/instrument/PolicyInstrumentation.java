@@ -107,7 +107,13 @@ public final class PolicyInstrumentation {
         builder.setDaemon(true);
         prefilter.builtBy(builder);
         instrumentation.addTransformer(prefilter, true);
-        builder.start();
+        try {
+            builder.start();
+        } catch (RuntimeException | Error cannotStart) {
+            // Out of threads or memory: no class may wait for a transformer nobody builds.
+            prefilter.delegateTo(null);
+            throw cannotStart;
+        }
         installed = true;
     }
 
