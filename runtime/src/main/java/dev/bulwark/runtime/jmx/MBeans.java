@@ -60,9 +60,14 @@ public final class MBeans {
         } finally {
             CHANGES.unlock();
         }
-        Thread publisher = new Thread(MBeans::publishHeld, "bulwark-jmx");
-        publisher.setDaemon(true);
-        publisher.start();
+        try {
+            Thread publisher = new Thread(MBeans::publishHeld, "bulwark-jmx");
+            publisher.setDaemon(true);
+            publisher.start();
+        } catch (RuntimeException | Error cannotStart) {
+            // Out of threads or memory: publish on this thread rather than hold the MBeans for ever.
+            publishHeld();
+        }
     }
 
     private static void publishHeld() {
