@@ -80,7 +80,8 @@ public final class PolicyInstrumentation {
         Map<PatternBinding, SubtypeMemo> nextMemos = new HashMap<>();
         for (PatternBinding binding : next.values()) {
             SubtypeMemo memo = memos.get(binding);
-            nextMemos.put(binding, memo != null ? memo : new SubtypeMemo(MethodMatchers.typeName(binding.pattern)));
+            nextMemos.put(binding, memo != null ? memo : new SubtypeMemo(MethodMatchers.typeName(binding.pattern),
+                    binding.pattern.typeName().indexOf('*') < 0 ? binding.pattern.typeName() : null));
         }
         memos = Map.copyOf(nextMemos);
         bindings = List.copyOf(next.values());

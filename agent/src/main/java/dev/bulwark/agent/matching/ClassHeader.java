@@ -17,6 +17,17 @@ import java.util.List;
 public record ClassHeader(String name, int access, List<String> supertypes) {
     private static final int MAGIC = 0xCAFEBABE;
     private static final int ACC_SYNTHETIC = 0x1000;
+    private static final int ACC_INTERFACE = 0x0200;
+
+    /** @return whether the type is an interface (an annotation type included) */
+    public boolean isInterface() {
+        return (access & ACC_INTERFACE) != 0;
+    }
+
+    /** @return the superclass's binary name; {@code null} for {@code java.lang.Object} */
+    public String superclass() {
+        return supertypes.isEmpty() ? null : supertypes.get(0);
+    }
 
     /** @return whether the compiler generated the class */
     public boolean isSynthetic() {

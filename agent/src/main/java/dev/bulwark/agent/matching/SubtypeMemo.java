@@ -13,15 +13,32 @@ import java.util.function.Predicate;
  * the answer for a supertype found while matching one class holds for every later class of that loader. A class
  * file names raw supertypes only, which is all a subtype check needs. A {@code java.*} name means the same class
  * through every loader (only the JDK's loaders may define those packages), so those answers are shared.
+ *
+ * <p>When the pattern names one type and that type is a class, only superclasses can lead to it: the walk then
+ * reads no interface's class file. Most class files a Spring application makes this filter read are interfaces'.
  */
 public final class SubtypeMemo {
+    private static final String OBJECT = "java.lang.Object";
+
     private final Predicate<String> typeName;
+    private final String exactTypeName;
     private final PerClassLoader<Map<String, Boolean>> answers = new PerClassLoader<>(ConcurrentHashMap::new);
     private final Map<String, Boolean> jdkAnswers = new ConcurrentHashMap<>();
+    // Per loader: whether the pattern's type, seen through it, is a class; absent until first needed.
+    private final PerClassLoader<Map<String, Boolean>> typeIsClass = new PerClassLoader<>(ConcurrentHashMap::new);
 
     /** @param typeName whether a type's name is the pattern's type */
     public SubtypeMemo(Predicate<String> typeName) {
+        this(typeName, null);
+    }
+
+    /**
+     * @param typeName whether a type's name is the pattern's type
+     * @param exactTypeName the pattern's type when it names one, without wildcards; {@code null} otherwise
+     */
+    public SubtypeMemo(Predicate<String> typeName, String exactTypeName) {
         this.typeName = typeName;
+        this.exactTypeName = OBJECT.equals(exactTypeName) ? null : exactTypeName;
     }
 
     /**
@@ -37,14 +54,33 @@ public final class SubtypeMemo {
             return answer;
         }
         try {
-            return isSubtype(type.name(), type, known, headers);
+            return isSubtype(type.name(), type, known, headers, typeIsClass(headers));
         } catch (UnreadableSupertype unreadable) {
             return true;
         }
     }
 
-    /** @param header the class file header of {@code name}, or {@code null} to read it only if need be */
-    private boolean isSubtype(String name, ClassHeader header, Map<String, Boolean> known, ClassHeaders headers) {
+    /** Whether the pattern's type is a class as {@code headers}' loader sees it; {@code false} when unknown. */
+    private boolean typeIsClass(ClassHeaders headers) {
+        if (exactTypeName == null) {
+            return false;
+        }
+        Map<String, Boolean> answer = typeIsClass.get(headers.loader());
+        Boolean known = answer.get(exactTypeName);
+        if (known == null) {
+            ClassHeader type = headers.find(exactTypeName);
+            known = type != null && !type.isInterface();
+            answer.put(exactTypeName, known);
+        }
+        return known;
+    }
+
+    /**
+     * @param header the class file header of {@code name}, or {@code null} to read it only if need be
+     * @param classesOnly whether the pattern's type is a class, so that only superclasses lead to it
+     */
+    private boolean isSubtype(String name, ClassHeader header, Map<String, Boolean> known, ClassHeaders headers,
+                              boolean classesOnly) {
         boolean subtype;
         if (typeName.test(name)) {
             subtype = true;
@@ -53,7 +89,8 @@ public final class SubtypeMemo {
             if (read == null) {
                 throw new UnreadableSupertype();
             }
-            subtype = anySupertypeIsSubtype(read, known, headers);
+            subtype = classesOnly ? superclassIsSubtype(read, known, headers)
+                    : anySupertypeIsSubtype(read, known, headers);
         }
         // Only settled answers are kept: an unreadable supertype above leaves nothing behind.
         answersAbout(name, known).put(name, subtype);
@@ -62,12 +99,23 @@ public final class SubtypeMemo {
 
     private boolean anySupertypeIsSubtype(ClassHeader type, Map<String, Boolean> known, ClassHeaders headers) {
         for (String supertype : type.supertypes()) {
-            Boolean answer = answersAbout(supertype, known).get(supertype);
-            if (answer == null ? isSubtype(supertype, null, known, headers) : answer) {
+            if (isKnownOrFoundSubtype(supertype, known, headers, false)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** An interface never extends a class; a class does only through its superclass. */
+    private boolean superclassIsSubtype(ClassHeader type, Map<String, Boolean> known, ClassHeaders headers) {
+        String superclass = type.superclass();
+        return !type.isInterface() && superclass != null && isKnownOrFoundSubtype(superclass, known, headers, true);
+    }
+
+    private boolean isKnownOrFoundSubtype(String name, Map<String, Boolean> known, ClassHeaders headers,
+                                          boolean classesOnly) {
+        Boolean answer = answersAbout(name, known).get(name);
+        return answer == null ? isSubtype(name, null, known, headers, classesOnly) : answer;
     }
 
     private Map<String, Boolean> answersAbout(String name, Map<String, Boolean> loaderAnswers) {

@@ -114,6 +114,31 @@ class SubtypeMemoTest {
     }
 
     @Test
+    void forAPatternWhoseTypeIsAClassReadsNoInterface() {
+        HidingLoader counting = new HidingLoader(loader);
+        SubtypeMemo memo = new SubtypeMemo(BaseClient.class.getName()::equals, BaseClient.class.getName());
+
+        assertThat(memo.mayMatch(header(CatalogClient.class), new ClassHeaders(counting))).isTrue();
+        assertThat(memo.mayMatch(header(Unrelated.class), new ClassHeaders(counting))).isFalse();
+        assertThat(memo.mayMatch(header(RetryingClient.class), new ClassHeaders(counting))).isFalse();
+
+        assertThat(counting.read).doesNotContain(resource(RetryingClient.class), resource(Client.class),
+                resource(Serializable.class));
+    }
+
+    @Test
+    void forAPatternWhoseTypeIsAClassAgreesWithTheExactMatcherOnEveryType() {
+        MethodPattern pattern = MethodPattern.parse(BaseClient.class.getName() + "#get(..)");
+        SubtypeMemo memo = new SubtypeMemo(MethodMatchers.typeName(pattern), pattern.typeName());
+
+        for (Class<?> type : List.of(Client.class, RetryingClient.class, BaseClient.class, CatalogClient.class,
+                Unrelated.class, Object.class, String.class)) {
+            assertThat(memo.mayMatch(header(type), new ClassHeaders(type.getClassLoader()))).as(type.getName())
+                    .isEqualTo(MethodMatchers.types(pattern).matches(TypeDescription.ForLoadedType.of(type)));
+        }
+    }
+
+    @Test
     void sharesTheAnswersAboutJdkNamesBetweenClassLoaders() throws IOException {
         SubtypeMemo memo = memoOf(Client.class);
         memo.mayMatch(header(Unrelated.class), new ClassHeaders(loader));
