@@ -2,7 +2,6 @@ package dev.bulwark.agent.instrument;
 
 import dev.bulwark.agent.matching.ClassHeader;
 import dev.bulwark.agent.matching.ClassHeaders;
-import dev.bulwark.agent.matching.MethodMatchers;
 import dev.bulwark.agent.matching.MethodPattern;
 import dev.bulwark.agent.matching.SubtypeMemo;
 import dev.bulwark.agent.policyfile.PolicyDefinition;
@@ -80,8 +79,7 @@ public final class PolicyInstrumentation {
         Map<PatternBinding, SubtypeMemo> nextMemos = new HashMap<>();
         for (PatternBinding binding : next.values()) {
             SubtypeMemo memo = memos.get(binding);
-            nextMemos.put(binding, memo != null ? memo : new SubtypeMemo(MethodMatchers.typeName(binding.pattern),
-                    binding.pattern.typeName().indexOf('*') < 0 ? binding.pattern.typeName() : null));
+            nextMemos.put(binding, memo != null ? memo : SubtypeMemo.of(binding.pattern));
         }
         memos = Map.copyOf(nextMemos);
         bindings = List.copyOf(next.values());

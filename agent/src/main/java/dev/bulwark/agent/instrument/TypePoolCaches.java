@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One cache of parsed type descriptions per class loader, so that matching a class's supertypes against the
  * patterns reads each supertype's class file once per loader instead of once per class that extends it.
  *
- * <p>Without it ByteBuddy parses {@code Object}, {@code Serializable} and every shared Spring base class again for
- * each class loaded; that was most of Bulwark's start-up CPU. Loaders are held weakly (a web container's
+ * <p>Without it ByteBuddy parses {@code Object}, {@code Serializable} and every shared base class again for each
+ * class it matches: the classes {@link HeaderPrefilter} lets through, and every class a reload retransforms.
+ * Loaders are held weakly (a web container's
  * undeployed application must be collectable) and each cache softly, so the heap can reclaim it under pressure.
  * Soft references outlive full collections while memory is plentiful, though: once classes stop loading for a
  * while, after start-up, the caches are dropped, so that the application does not keep tens of megabytes of

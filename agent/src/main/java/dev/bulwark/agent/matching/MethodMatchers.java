@@ -34,11 +34,17 @@ public final class MethodMatchers {
 
     /** @return whether a binary type name is TYPE itself; a plain comparison when TYPE has no wildcard */
     public static Predicate<String> typeName(MethodPattern pattern) {
-        if (pattern.typeName().indexOf('*') < 0) {
-            return pattern.typeName()::equals;
+        String exact = exactTypeName(pattern);
+        if (exact != null) {
+            return exact::equals;
         }
         Pattern type = pattern.typeRegex();
         return name -> type.matcher(name).matches();
+    }
+
+    /** @return TYPE when it names one type, without wildcards; {@code null} otherwise */
+    public static String exactTypeName(MethodPattern pattern) {
+        return pattern.typeName().indexOf('*') < 0 ? pattern.typeName() : null;
     }
 
     /** @return matches the concrete methods named METHOD with PARAMS */

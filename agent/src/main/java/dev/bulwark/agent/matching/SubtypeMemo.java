@@ -32,6 +32,11 @@ public final class SubtypeMemo {
         this(typeName, null);
     }
 
+    /** @return the memo of {@code pattern}'s type */
+    public static SubtypeMemo of(MethodPattern pattern) {
+        return new SubtypeMemo(MethodMatchers.typeName(pattern), MethodMatchers.exactTypeName(pattern));
+    }
+
     /**
      * @param typeName whether a type's name is the pattern's type
      * @param exactTypeName the pattern's type when it names one, without wildcards; {@code null} otherwise

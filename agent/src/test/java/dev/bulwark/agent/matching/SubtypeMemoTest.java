@@ -129,7 +129,7 @@ class SubtypeMemoTest {
     @Test
     void forAPatternWhoseTypeIsAClassAgreesWithTheExactMatcherOnEveryType() {
         MethodPattern pattern = MethodPattern.parse(BaseClient.class.getName() + "#get(..)");
-        SubtypeMemo memo = new SubtypeMemo(MethodMatchers.typeName(pattern), pattern.typeName());
+        SubtypeMemo memo = SubtypeMemo.of(pattern);
 
         for (Class<?> type : List.of(Client.class, RetryingClient.class, BaseClient.class, CatalogClient.class,
                 Unrelated.class, Object.class, String.class)) {
