@@ -9,7 +9,6 @@ import dev.bulwark.runtime.dispatch.CallDispatcher;
 import dev.bulwark.runtime.guard.GuardRegistry;
 import dev.bulwark.runtime.jmx.AgentStatus;
 import dev.bulwark.runtime.log.BulwarkLog;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 
 import java.lang.instrument.ClassFileTransformer;
@@ -21,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Installs the advice of every policy's method patterns, for classes loaded from now on and for those already
@@ -37,6 +37,10 @@ public final class PolicyInstrumentation {
     // Kept with their binding across reloads; a binding without one (a moment during an update) is matched exactly.
     private volatile Map<PatternBinding, SubtypeMemo> memos = Map.of();
     private boolean installed;
+    private AgentStatus status;
+    private final Object weaverLock = new Object();
+    private volatile AdviceWeaver weaver;
+    private volatile boolean weaverFailed;
 
     /** @param instrumentation the JVM's instrumentation */
     public PolicyInstrumentation(Instrumentation instrumentation) {
@@ -90,97 +94,56 @@ public final class PolicyInstrumentation {
     }
 
     /**
-     * Installs the transformation: a header filter at once, and ByteBuddy's transformer behind it as soon as
-     * another thread has built it. Building it costs the application's main thread nothing: it loads most of
-     * ByteBuddy, and generates a class, while the application starts; a class the filter lets through waits
-     * for it, and those loaded before the filter was installed are retransformed once it is ready.
+     * Installs the transformation: a header filter in front of the weaver, which is made when a class first gets
+     * through, so that an application none of whose classes match while it starts never loads ByteBuddy. Matching
+     * classes loaded before are retransformed now.
      *
      * @param status where classes that could not be advised are reported
      */
     public synchronized void install(AgentStatus status) {
+        this.status = status;
         RuntimeClasses.load();
-        HeaderPrefilter prefilter = new HeaderPrefilter(this::mayBeAdvised);
+        HeaderPrefilter prefilter = new HeaderPrefilter(this::mayBeAdvised, this::weaver);
         prefilter.prepare();
-        // Made before the filter is installed: linking the lambda runs the method-handle machinery (see prepare).
-        Thread builder = new Thread(() -> buildByteBuddy(prefilter, status), "bulwark-advice");
-        builder.setDaemon(true);
-        prefilter.builtBy(builder);
         instrumentation.addTransformer(prefilter, true);
-        try {
-            builder.start();
-        } catch (RuntimeException | Error cannotStart) {
-            // Out of threads or memory: no class may wait for a transformer nobody builds.
-            prefilter.delegateTo(null);
-            throw cannotStart;
-        }
         installed = true;
+        // Taken once the filter is in place, so no class can fall between the two.
+        retransformAdvised(instrumentation.getAllLoadedClasses());
     }
 
-    private void buildByteBuddy(HeaderPrefilter prefilter, AgentStatus status) {
-        // Taken once the filter is in place, so no class can fall between the two; a class loaded since then and
-        // advised already is advised the same again, since retransformation starts from its original bytes.
-        Class<?>[] loadedBefore = instrumentation.getAllLoadedClasses();
-        ClassFileTransformer byteBuddy = null;
-        try {
-            skipNexusInjection();
-            byteBuddy = new AgentBuilder.Default()
-                    .disableClassFormatChanges()
-                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    .with(new TypePoolCaches())
-                    .with(new TransformationErrors(status))
-                    .ignore(IgnoredTypes.BY_NAME)
-                    // Named JDK modules such as java.sql must be able to read the boot path's unnamed module.
-                    .assureReadEdgeTo(instrumentation, CallDispatcher.class)
-                    .type((type, loader, module, classBeingRedefined, domain) -> isAdvised(type)
-                            && !IgnoredTypes.isSynthetic(type))
-                    .transform(new PolicyTransformer(() -> bindings, inherited, problem -> {
-                        status.addError(problem);
-                        BulwarkLog.warning("Bulwark " + problem);
-                    }))
-                    .makeRaw();
-        } catch (Throwable fault) {
-            BulwarkLog.internalFault("preparing the advice; the application runs unguarded", fault);
-        } finally {
-            prefilter.delegateTo(byteBuddy);
+    /** @return the weaver, made on first use; {@code null} when it cannot be made, and nothing is advised */
+    private ClassFileTransformer weaver() {
+        AdviceWeaver made = weaver;
+        if (made != null || weaverFailed) {
+            return made;
         }
-        if (byteBuddy != null) {
-            retransformAdvised(loadedBefore);
+        synchronized (weaverLock) {
+            if (weaver == null && !weaverFailed) {
+                try {
+                    weaver = new AdviceWeaver(instrumentation, this::isAdvised,
+                            new PolicyTransformer(() -> bindings, inherited, problem -> {
+                                status.addError(problem);
+                                BulwarkLog.warning("Bulwark " + problem);
+                            }),
+                            new TransformationErrors(status), CallDispatcher.class.getModule());
+                } catch (Throwable fault) {
+                    weaverFailed = true;
+                    BulwarkLog.internalFault("preparing the advice; the application runs unguarded", fault);
+                }
+            }
+            return weaver;
         }
     }
 
-    /** What installing ByteBuddy's transformer with retransformation did for the classes already loaded. */
+    /** What installing the transformation does for the classes already loaded. */
     private void retransformAdvised(Class<?>[] loaded) {
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> type : loaded) {
-            if (instrumentation.isModifiableClass(type) && !type.isArray() && !type.isPrimitive()
-                    && !IgnoredTypes.isIgnored(type.getName()) && isAdvisedLoaded(type)) {
+            if (isModifiable(type) && matchesAny(bindings, type)) {
                 classes.add(type);
             }
         }
         retransformInBatches(classes);
-    }
-
-    private boolean isAdvisedLoaded(Class<?> type) {
-        try {
-            TypeDescription description = TypeDescription.ForLoadedType.of(type);
-            return isAdvised(description) && !IgnoredTypes.isSynthetic(description);
-        } catch (RuntimeException | LinkageError unresolvable) {
-            return false;
-        }
-    }
-
-    /**
-     * ByteBuddy's AgentBuilder injects its {@code Nexus} class into the system class loader as it is constructed,
-     * which on Java 17 means generating a mirror of {@code AccessibleObject} to reach {@code Unsafe}: a third of
-     * a second of start-up spent on a class only used to initialise rebased types. Bulwark never rebases
-     * ({@code disableClassFormatChanges()} selects no initialisation), so the Nexus is never needed. The property
-     * carries the shaded package's name; a value the user set is left alone.
-     */
-    private static void skipNexusInjection() {
-        String property = net.bytebuddy.ByteBuddy.class.getPackageName() + ".nexus.disabled";
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, "true");
-        }
     }
 
     /** The header pre-filter: rules out, before ByteBuddy parses it, a class that no pattern can match. */
@@ -210,12 +173,15 @@ public final class PolicyInstrumentation {
         removed.forEach(binding -> namesToRestore.addAll(binding.advisedTypeNames()));
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (instrumentation.isModifiableClass(type) && !type.isArray() && !type.isPrimitive()
-                    && (namesToRestore.contains(type.getName()) || matchesAny(added, type))) {
+            if (isModifiable(type) && (namesToRestore.contains(type.getName()) || matchesAny(added, type))) {
                 classes.add(type);
             }
         }
         retransformInBatches(classes);
+    }
+
+    private boolean isModifiable(Class<?> type) {
+        return !type.isArray() && !type.isPrimitive() && instrumentation.isModifiableClass(type);
     }
 
     private void retransformInBatches(List<Class<?>> classes) {
@@ -229,19 +195,39 @@ public final class PolicyInstrumentation {
         }
     }
 
-    private static boolean matchesAny(List<PatternBinding> candidates, Class<?> type) {
-        if (candidates.isEmpty()) {
+    /**
+     * Whether a loaded class may be advised by one of {@code candidates}, judged from the class itself by the names
+     * of its supertypes, as the weaver's exact matcher judges them, without ByteBuddy describing every class.
+     */
+    private boolean matchesAny(List<PatternBinding> candidates, Class<?> type) {
+        if (candidates.isEmpty() || IgnoredTypes.isIgnored(type.getName()) || type.isSynthetic()) {
             return false;
         }
         try {
-            TypeDescription description = TypeDescription.ForLoadedType.of(type);
-            if (IgnoredTypes.MATCHER.matches(description)) {
-                return false;
+            for (PatternBinding binding : candidates) {
+                if (hasSupertypeNamed(type, binding.typeName)) {
+                    return true;
+                }
             }
-            return candidates.stream().anyMatch(binding -> binding.types.matches(description));
+            return false;
         } catch (RuntimeException | LinkageError unresolvable) {
             return false;
         }
+    }
+
+    private static boolean hasSupertypeNamed(Class<?> type, Predicate<String> typeName) {
+        if (type == null) {
+            return false;
+        }
+        if (typeName.test(type.getName()) || hasSupertypeNamed(type.getSuperclass(), typeName)) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (hasSupertypeNamed(implemented, typeName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String key(String policyName, MethodPattern pattern, String adviceShape) {

@@ -1,12 +1,9 @@
 package dev.bulwark.agent.instrument;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
-import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -19,7 +16,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  * Adds the guard advice to the methods of a type that any pattern of any policy matches, and to methods a
  * matching type inherits from a superclass outside the pattern's type.
  */
-final class PolicyTransformer implements AgentBuilder.Transformer {
+final class PolicyTransformer {
     private final Supplier<List<PatternBinding>> bindings;
     private final InheritedImplementations inherited;
     private final Consumer<String> problems;
@@ -31,10 +28,8 @@ final class PolicyTransformer implements AgentBuilder.Transformer {
         this.problems = problems;
     }
 
-    @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-                                            ClassLoader classLoader, JavaModule module,
-                                            ProtectionDomain protectionDomain) {
+    /** @return {@code builder} with the advice for {@code type}'s matching methods */
+    DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader classLoader) {
         for (PatternBinding binding : bindings.get()) {
             if (binding.types.matches(type)) {
                 inherited.noteSuperclassesOf(type, binding);

@@ -2,21 +2,18 @@ package dev.bulwark.agent.instrument;
 
 import dev.bulwark.runtime.jmx.AgentStatus;
 import dev.bulwark.runtime.log.BulwarkLog;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaModule;
 
 /** Reports a class Bulwark could not advise, in the log and in the Agent MBean; the class loads unadvised. */
-final class TransformationErrors extends AgentBuilder.Listener.Adapter {
+final class TransformationErrors {
     private final AgentStatus status;
 
     TransformationErrors(AgentStatus status) {
         this.status = status;
     }
 
-    @Override
-    public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                        Throwable throwable) {
+    /** @param throwable what stopped the class named {@code typeName} from being matched or advised */
+    void report(String typeName, Throwable throwable) {
         if (throwable instanceof TypePool.Resolution.NoSuchTypeException) {
             // A supertype that cannot be read (generated, or missing from the class path) while matching: the
             // class is not one a policy names, and the JVM reports a missing class itself when it matters.

@@ -2,7 +2,8 @@ package dev.bulwark.agent.instrument;
 
 import dev.bulwark.agent.matching.PerClassLoader;
 import dev.bulwark.policies.timeout.Watchdog;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 import java.util.concurrent.TimeUnit;
@@ -20,20 +21,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * while, after start-up, the caches are dropped, so that the application does not keep tens of megabytes of
  * descriptions it will rarely need again. A cleared cache is simply refilled.
  */
-final class TypePoolCaches extends AgentBuilder.PoolStrategy.WithTypePoolCache {
+final class TypePoolCaches {
     private static final long IDLE_BEFORE_DROPPING_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private volatile PerClassLoader<TypePool.CacheProvider> caches = newCaches();
     private volatile long lastUseNanos;
     private final AtomicBoolean dropScheduled = new AtomicBoolean();
 
-    TypePoolCaches() {
+    /**
+     * @param locator finds class files: the one being transformed first, then those of its loader
+     * @param classLoader the loader of the class being transformed, {@code null} for the boot loader
+     * @param name the binary name of the class being transformed, never cached: its bytes differ from the file's
+     * @return a type pool for matching and transforming that class
+     */
+    TypePool typePool(ClassFileLocator locator, ClassLoader classLoader, String name) {
+        TypePool.CacheProvider cache = new TypePool.CacheProvider.Discriminating(ElementMatchers.is(name),
+                new TypePool.CacheProvider.Simple(), locate(classLoader));
         // FAST skips debug information and annotations' bodies nobody matches on.
-        super(TypePool.Default.ReaderMode.FAST);
+        return new TypePool.Default.WithLazyResolution(cache, locator, TypePool.Default.ReaderMode.FAST);
     }
 
-    @Override
-    protected TypePool.CacheProvider locate(ClassLoader classLoader) {
+    private TypePool.CacheProvider locate(ClassLoader classLoader) {
         lastUseNanos = System.nanoTime();
         if (dropScheduled.compareAndSet(false, true)) {
             scheduleDrop(IDLE_BEFORE_DROPPING_NANOS);

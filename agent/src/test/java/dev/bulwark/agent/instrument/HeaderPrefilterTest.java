@@ -11,9 +11,6 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +24,8 @@ class HeaderPrefilterTest {
     private final byte[] classFile = classFile(Catalog.class);
     private final List<String> handedOver = new ArrayList<>();
     private final List<String> judged = new ArrayList<>();
-    private final ClassFileTransformer byteBuddy = new ClassFileTransformer() {
+    private int weaversMade;
+    private final ClassFileTransformer weaver = new ClassFileTransformer() {
         @Override
         public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                                 ProtectionDomain domain, byte[] bytes) {
@@ -37,9 +35,8 @@ class HeaderPrefilterTest {
     };
 
     @Test
-    void keepsFromByteBuddyAClassNoPatternCanMatch() throws Exception {
+    void keepsFromTheWeaverAClassNoPatternCanMatch() throws Exception {
         HeaderPrefilter prefilter = prefilter(false);
-        prefilter.delegateTo(byteBuddy);
 
         assertThat(load(prefilter, NAME, classFile)).isNull();
         assertThat(judged).containsExactly(Catalog.class.getName());
@@ -47,18 +44,16 @@ class HeaderPrefilterTest {
     }
 
     @Test
-    void handsToByteBuddyAClassAPatternMayMatch() throws Exception {
+    void handsToTheWeaverAClassAPatternMayMatch() throws Exception {
         HeaderPrefilter prefilter = prefilter(true);
-        prefilter.delegateTo(byteBuddy);
 
         assertThat(load(prefilter, NAME, classFile)).isEqualTo(ADVISED);
         assertThat(handedOver).containsExactly(NAME);
     }
 
     @Test
-    void handsEveryRetransformationToByteBuddy() throws Exception {
+    void handsEveryRetransformationToTheWeaver() throws Exception {
         HeaderPrefilter prefilter = prefilter(false);
-        prefilter.delegateTo(byteBuddy);
 
         byte[] result = prefilter.transform(null, null, NAME, Catalog.class, null, classFile);
 
@@ -69,7 +64,6 @@ class HeaderPrefilterTest {
     @Test
     void judgesNeitherIgnoredNorNamelessClasses() throws Exception {
         HeaderPrefilter prefilter = prefilter(true);
-        prefilter.delegateTo(byteBuddy);
 
         assertThat(load(prefilter, "java/util/ArrayList", classFile)).isNull();
         assertThat(load(prefilter, null, classFile)).isNull();
@@ -78,51 +72,51 @@ class HeaderPrefilterTest {
     }
 
     @Test
-    void leavesToByteBuddyWhatIsNoClassFileItCanRead() throws Exception {
+    void leavesToTheWeaverWhatIsNoClassFileItCanRead() throws Exception {
         HeaderPrefilter prefilter = prefilter(false);
-        prefilter.delegateTo(byteBuddy);
 
         assertThat(load(prefilter, NAME, new byte[] {0, 1, 2})).isEqualTo(ADVISED);
     }
 
     @Test
-    void aClassThatMayBeAdvisedWaitsUntilByteBuddyIsReady() throws Exception {
-        CountDownLatch judging = new CountDownLatch(1);
-        HeaderPrefilter signalling = new HeaderPrefilter((header, headers) -> {
-            judging.countDown();
-            return true;
-        });
-        CompletableFuture<byte[]> loading = CompletableFuture.supplyAsync(() -> load(signalling, NAME, classFile));
-        assertThat(judging.await(10, TimeUnit.SECONDS)).isTrue();
+    void makesTheWeaverOnlyWhenAClassGetsThrough() throws Exception {
+        HeaderPrefilter prefilter = prefilter(false);
 
-        assertThat(loading).isNotDone();
-        signalling.delegateTo(byteBuddy);
+        load(prefilter, NAME, classFile);
+        load(prefilter, "java/util/ArrayList", classFile);
 
-        assertThat(loading.get(10, TimeUnit.SECONDS)).isEqualTo(ADVISED);
+        assertThat(weaversMade).isZero();
     }
 
     @Test
-    void theThreadBuildingByteBuddyNeverWaitsForIt() throws Exception {
-        HeaderPrefilter prefilter = prefilter(true);
-        prefilter.builtBy(Thread.currentThread());
-
-        assertThat(load(prefilter, NAME, classFile)).isNull();
-        assertThat(handedOver).isEmpty();
-    }
-
-    @Test
-    void advisesNothingWhenByteBuddyCouldNotBeBuilt() throws Exception {
-        HeaderPrefilter prefilter = prefilter(true);
-        prefilter.delegateTo(null);
+    void advisesNothingWhenTheWeaverCouldNotBeMade() throws Exception {
+        HeaderPrefilter prefilter = new HeaderPrefilter((header, headers) -> true, () -> null);
 
         assertThat(load(prefilter, NAME, classFile)).isNull();
         assertThat(prefilter.transform(null, null, NAME, Catalog.class, null, classFile)).isNull();
+    }
+
+    @Test
+    void leavesAloneWhatTheWeavingThreadLoads() throws Exception {
+        HeaderPrefilter prefilter = prefilter(true);
+
+        WeavingThread.begin();
+        try {
+            assertThat(load(prefilter, NAME, classFile)).isNull();
+        } finally {
+            WeavingThread.end();
+        }
+        assertThat(judged).isEmpty();
+        assertThat(handedOver).isEmpty();
     }
 
     private HeaderPrefilter prefilter(boolean mayBeAdvised) {
         return new HeaderPrefilter((ClassHeader header, ClassHeaders headers) -> {
             judged.add(header.name());
             return mayBeAdvised;
+        }, () -> {
+            weaversMade++;
+            return weaver;
         });
     }
 

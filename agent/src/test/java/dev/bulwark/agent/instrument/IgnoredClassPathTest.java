@@ -30,6 +30,7 @@ class IgnoredClassPathTest {
         linking.addAll(invokeDynamicsIn(HeaderPrefilter.class, Set.of("transform", "mayBeAdvised")));
         linking.addAll(invokeDynamicsIn(IgnoredTypes.class, Set.of("isIgnored")));
         linking.addAll(invokeDynamicsIn(ClassHeaders.class, Set.of("isReadingOnThisThread")));
+        linking.addAll(invokeDynamicsIn(WeavingThread.class, Set.of("isWeaving")));
 
         assertThat(linking).as("invokedynamic on the path of an ignored class").isEmpty();
     }
