@@ -64,6 +64,25 @@ public record ClassHeader(String name, int access, List<String> supertypes) {
         return new ClassHeader(binaryName(reader.getClassName()), reader.getAccess(), List.copyOf(supertypes));
     }
 
+    /**
+     * @param type a loaded class
+     * @return its header, as its class file has it: an interface's superclass is {@code java.lang.Object}
+     */
+    public static ClassHeader of(Class<?> type) {
+        Class<?>[] interfaces = type.getInterfaces();
+        List<String> supertypes = new ArrayList<>(interfaces.length + 1);
+        Class<?> superclass = type.getSuperclass();
+        if (superclass != null) {
+            supertypes.add(superclass.getName());
+        } else if (type.isInterface()) {
+            supertypes.add(Object.class.getName());
+        }
+        for (Class<?> implemented : interfaces) {
+            supertypes.add(implemented.getName());
+        }
+        return new ClassHeader(type.getName(), type.getModifiers(), List.copyOf(supertypes));
+    }
+
     private static String binaryName(String internalName) {
         return internalName.replace('/', '.');
     }

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 /**
  * Remembers, per class loader, which type names are (or are not) subtypes of a pattern's type, so that matching a
- * class walks only the part of its hierarchy no earlier class shared, from class file headers alone. A cheap
+ * class walks only the part of its hierarchy no earlier class shared, by the names of supertypes alone. A cheap
  * filter before ByteBuddy parses a class and its exact matcher decides.
  *
  * <p>A name seen through a class loader always means the same class there (the JVM's loader constraints), so
@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  * through every loader (only the JDK's loaders may define those packages), so those answers are shared.
  *
  * <p>When the pattern names one type and that type is a class, only superclasses can lead to it: the walk then
- * reads no interface's class file. Most class files a Spring application makes this filter read are interfaces'.
+ * looks at no interface.
  */
 public final class SubtypeMemo {
     private static final String OBJECT = "java.lang.Object";
@@ -48,9 +48,9 @@ public final class SubtypeMemo {
 
     /**
      * @param type the header of a class that {@code headers}' loader defines
-     * @param headers reads the headers of its supertypes through that same loader
+     * @param headers finds the headers of its supertypes through that same loader
      * @return {@code false} only when neither {@code type} nor any of its supertypes has the pattern's type name;
-     *         {@code true} also when a supertype's class file cannot be read, so that the exact matcher decides
+     *         {@code true} also when a supertype cannot be found, so that the exact matcher decides
      */
     public boolean mayMatch(ClassHeader type, ClassHeaders headers) {
         Map<String, Boolean> known = answers.get(headers.loader());
@@ -73,7 +73,7 @@ public final class SubtypeMemo {
         Map<String, Boolean> answer = typeIsClass.get(headers.loader());
         Boolean known = answer.get(exactTypeName);
         if (known == null) {
-            ClassHeader type = headers.find(exactTypeName);
+            ClassHeader type = headers.read(exactTypeName);
             known = type != null && !type.isInterface();
             answer.put(exactTypeName, known);
         }

@@ -90,18 +90,18 @@ class SubtypeMemoTest {
     }
 
     @Test
-    void leavesTheDecisionToTheExactMatcherWhenASupertypeCannotBeRead() {
+    void leavesTheDecisionToTheExactMatcherWhenASupertypeCannotBeFound() {
         HidingLoader hiding = new HidingLoader(loader, BaseClient.class.getName());
         SubtypeMemo memo = memoOf(Unrelated.class);
 
         assertThat(memo.mayMatch(header(CatalogClient.class), new ClassHeaders(hiding))).isTrue();
-        // Nothing half-known was remembered: once the supertype can be read, the class is ruled out.
+        // Nothing half-known was remembered: once the supertype can be found, the class is ruled out.
         hiding.hidden.clear();
         assertThat(memo.mayMatch(header(CatalogClient.class), new ClassHeaders(hiding))).isFalse();
     }
 
     @Test
-    void readsEachSupertypeOnceForOneClassWhateverThePatterns() {
+    void findsEachSupertypeOnceForOneClassWhateverThePatterns() {
         HidingLoader counting = new HidingLoader(loader);
         ClassHeaders headers = new ClassHeaders(counting);
 
@@ -109,12 +109,12 @@ class SubtypeMemoTest {
         memoOf(Runnable.class).mayMatch(header(CatalogClient.class), headers);
         memoOf(AutoCloseable.class).mayMatch(header(CatalogClient.class), headers);
 
-        assertThat(counting.read).containsOnlyOnce(resource(BaseClient.class), resource(RetryingClient.class),
-                resource(Client.class));
+        assertThat(counting.read).containsOnlyOnce(BaseClient.class.getName(), RetryingClient.class.getName(),
+                Client.class.getName());
     }
 
     @Test
-    void forAPatternWhoseTypeIsAClassReadsNoInterface() {
+    void forAPatternWhoseTypeIsAClassLooksAtNoInterface() {
         HidingLoader counting = new HidingLoader(loader);
         SubtypeMemo memo = new SubtypeMemo(BaseClient.class.getName()::equals, BaseClient.class.getName());
 
@@ -122,8 +122,8 @@ class SubtypeMemoTest {
         assertThat(memo.mayMatch(header(Unrelated.class), new ClassHeaders(counting))).isFalse();
         assertThat(memo.mayMatch(header(RetryingClient.class), new ClassHeaders(counting))).isFalse();
 
-        assertThat(counting.read).doesNotContain(resource(RetryingClient.class), resource(Client.class),
-                resource(Serializable.class));
+        assertThat(counting.read).doesNotContain(RetryingClient.class.getName(), Client.class.getName(),
+                Serializable.class.getName());
     }
 
     @Test
@@ -152,10 +152,6 @@ class SubtypeMemoTest {
         assertThat(namesTested).containsExactly(Unrelated.class.getName());
     }
 
-    private static String resource(Class<?> type) {
-        return type.getName().replace('.', '/') + ".class";
-    }
-
     private SubtypeMemo memoOf(Class<?> patternType) {
         Predicate<String> isPatternType = patternType.getName()::equals;
         return new SubtypeMemo(name -> {
@@ -173,7 +169,7 @@ class SubtypeMemoTest {
         }
     }
 
-    /** Hides the class files of some names, and notes which class files were read. */
+    /** Hides some classes, and notes which classes were loaded or read through it, by their binary names. */
     private static final class HidingLoader extends ClassLoader {
         final Set<String> hidden = new HashSet<>();
         final List<String> read = new ArrayList<>();
@@ -184,9 +180,19 @@ class SubtypeMemoTest {
         }
 
         @Override
-        public InputStream getResourceAsStream(String name) {
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
             read.add(name);
-            if (hidden.contains(name.replace('/', '.').replace(".class", ""))) {
+            if (hidden.contains(name)) {
+                throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+        }
+
+        @Override
+        public InputStream getResourceAsStream(String name) {
+            String binaryName = name.replace('/', '.').replace(".class", "");
+            read.add(binaryName);
+            if (hidden.contains(binaryName)) {
                 return null;
             }
             return super.getResourceAsStream(name);
