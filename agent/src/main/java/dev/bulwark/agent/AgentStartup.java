@@ -44,8 +44,17 @@ final class AgentStartup {
     private static void run(AgentArguments arguments, Instrumentation instrumentation) {
         Optional<Path> policyFile = arguments.resolvePolicyFile(
                 System.getProperty(AgentArguments.POLICY_PROPERTY), System.getenv());
-        MBeans.publishInBackground();
+        MBeans.hold();
         PolicyInstrumentation advice = new PolicyInstrumentation(instrumentation);
+        try {
+            start(arguments, policyFile, advice);
+        } finally {
+            // Once the application has started, or at once when the advice was not installed.
+            advice.whenClassLoadingQuiet(MBeans::publishHeldInBackground);
+        }
+    }
+
+    private static void start(AgentArguments arguments, Optional<Path> policyFile, PolicyInstrumentation advice) {
         ActivePolicies active = new ActivePolicies(advice);
         AgentStatus status = new AgentStatus(version(),
                 policyFile.map(path -> path.toAbsolutePath().toString()).orElse(""),

@@ -25,6 +25,8 @@ import java.util.function.Supplier;
 final class HeaderPrefilter implements ClassFileTransformer {
     private final BiPredicate<ClassHeader, ClassHeaders> mayBeAdvised;
     private final Supplier<ClassFileTransformer> weaver;
+    // Only its growth matters, so an increment lost between two threads does no harm.
+    private volatile int classesLoaded;
 
     /**
      * @param mayBeAdvised whether a class, by its header, may be one a policy advises; {@code false} only when
@@ -54,12 +56,20 @@ final class HeaderPrefilter implements ClassFileTransformer {
         }
     }
 
+    /** @return how many classes the JVM has loaded since the filter was installed, give or take a few */
+    int classesLoaded() {
+        return classesLoaded;
+    }
+
     // The JVM calls only this overload; the other, without a module, is left to return null.
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-        if (classBeingRedefined == null && !mayBeAdvised(loader, internalName, classFile)) {
-            return null;
+        if (classBeingRedefined == null) {
+            classesLoaded++;
+            if (!mayBeAdvised(loader, internalName, classFile)) {
+                return null;
+            }
         }
         ClassFileTransformer transformer = weaver.get();
         return transformer == null ? null

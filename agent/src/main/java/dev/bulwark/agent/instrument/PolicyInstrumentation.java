@@ -38,6 +38,7 @@ public final class PolicyInstrumentation {
     private volatile Map<PatternBinding, SubtypeMemo> memos = Map.of();
     private boolean installed;
     private AgentStatus status;
+    private volatile HeaderPrefilter prefilter;
     private final Object weaverLock = new Object();
     private volatile AdviceWeaver weaver;
     private volatile boolean weaverFailed;
@@ -105,10 +106,26 @@ public final class PolicyInstrumentation {
         RuntimeClasses.load();
         HeaderPrefilter prefilter = new HeaderPrefilter(this::mayBeAdvised, this::weaver);
         prefilter.prepare();
+        this.prefilter = prefilter;
         instrumentation.addTransformer(prefilter, true);
         installed = true;
         // Taken once the filter is in place, so no class can fall between the two.
         retransformAdvised(instrumentation.getAllLoadedClasses());
+    }
+
+    /**
+     * Runs {@code action} once the application has stopped loading classes for a moment, or at once when the
+     * transformation is not installed.
+     *
+     * @param action short work, run on the watchdog's thread
+     */
+    public void whenClassLoadingQuiet(Runnable action) {
+        HeaderPrefilter installedFilter = prefilter;
+        if (installedFilter == null) {
+            action.run();
+        } else {
+            ClassLoadingLull.whenQuiet(installedFilter::classesLoaded, action);
+        }
     }
 
     /** @return the weaver, made on first use; {@code null} when it cannot be made, and nothing is advised */

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Registers Bulwark's MBeans in the platform MBean server, under the {@code dev.bulwark} domain, at once or, from
- * {@link #publishInBackground()} on, from a thread of their own that first makes the platform MBean server.
+ * Registers Bulwark's MBeans in the platform MBean server, under the {@code dev.bulwark} domain, at once or, between
+ * {@link #hold()} and {@link #publishHeldInBackground()}, later from a thread of their own that first makes the
+ * platform MBean server.
  */
 public final class MBeans {
     /** The JMX domain of every Bulwark MBean. */
@@ -45,21 +46,26 @@ public final class MBeans {
     }
 
     /**
-     * Holds every registration and withdrawal from now on, and makes them, in order, from a daemon thread once it
-     * has made the platform MBean server; after that, changes are immediate again. Making the server costs a
-     * hundred-odd JMX classes and the platform MXBeans, which an application that uses no JMX never loads: at
-     * start-up that is time on the application's main thread, while only the MBeans' publication may lag.
+     * Holds every registration and withdrawal from now on, until {@link #publishHeldInBackground()}. Making the
+     * platform MBean server costs a hundred-odd JMX classes and the platform MXBeans, which an application that uses
+     * no JMX never loads: while the application starts, only the MBeans' publication should wait for that.
      */
-    public static void publishInBackground() {
+    public static void hold() {
         CHANGES.lock();
         try {
-            if (held != null) {
-                return;
+            if (held == null) {
+                held = new ArrayList<>();
             }
-            held = new ArrayList<>();
         } finally {
             CHANGES.unlock();
         }
+    }
+
+    /**
+     * Makes the changes held since {@link #hold()}, in order, from a daemon thread once it has made the platform
+     * MBean server; after that, changes are immediate again.
+     */
+    public static void publishHeldInBackground() {
         try {
             Thread publisher = new Thread(MBeans::publishHeld, "bulwark-jmx");
             publisher.setDaemon(true);
@@ -81,7 +87,9 @@ public final class MBeans {
             List<Runnable> changes = held;
             // Later changes are immediate whatever happens here, or they would wait for ever.
             held = null;
-            changes.forEach(Runnable::run);
+            if (changes != null) {
+                changes.forEach(Runnable::run);
+            }
         } finally {
             CHANGES.unlock();
         }

@@ -41,10 +41,12 @@ class MBeansTest {
         };
         server.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, listener, null, null);
         try {
-            MBeans.publishInBackground();
+            MBeans.hold();
             MBeans.register(first, new Probe());
             MBeans.unregister(first);
             MBeans.register(last, new Probe());
+            assertThat(server.isRegistered(new ObjectName(last))).isFalse();
+            MBeans.publishHeldInBackground();
 
             assertThat(lastRegistered.await(30, TimeUnit.SECONDS)).isTrue();
             // The withdrawal made before the last registration was applied before it too.
