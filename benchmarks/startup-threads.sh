@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Where the start-up time goes, per thread: starts benchmarks/startup-app once per variant and round (interleaved),
+# and at READY reads the processor time of the main thread, of the JIT compiler threads and of the whole JVM from
+# /proc/<pid>/task/*/stat. Prints the medians. Build the app first (benchmarks/startup.sh does).
+#   benchmarks/startup-threads.sh <rounds> <name> "<JVM flags>" [<name> "<JVM flags>" ...]
+# e.g. benchmarks/startup-threads.sh 8 none "" bulwark "-javaagent:agent/target/bulwark-agent.jar=policy=benchmarks/startup-policies.json"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ $# -lt 3 ] || ! [[ $1 =~ ^[1-9][0-9]*$ ]]; then
+  echo "usage: benchmarks/startup-threads.sh <rounds> <name> \"<JVM flags>\" [<name> \"<JVM flags>\" ...]" >&2
+  exit 2
+fi
+rounds=$1; shift
+app=benchmarks/startup-app/target/startup-app.jar
+names=(); flags=()
+while [ $# -gt 1 ]; do names+=("$1"); flags+=("$2"); shift 2; done
+out=$(mktemp); tick=$(getconf CLK_TCK)
+trap 'rm -f "$out"' EXIT
+cpu_ms() { local fields; fields=($(sed -E 's/.*\) //' "$1")); echo $(( (fields[11] + fields[12]) * 1000 / tick )); }
+for round in $(seq 1 "$rounds"); do
+  for i in "${!names[@]}"; do
+    log=$(mktemp)
+    # Word splitting of the flags is wanted: each variant's flags are one string.
+    # shellcheck disable=SC2086
+    java -Xshare:off -Xms512m -Xmx512m -XX:+UseG1GC ${flags[$i]} -jar "$app" --wait-when-ready > "$log" 2>&1 &
+    pid=$!
+    until grep -q '^READY' "$log"; do
+      kill -0 "$pid" 2>/dev/null || { echo "${names[$i]}: the app exited before READY" >&2; tail -20 "$log" >&2; exit 1; }
+      sleep 0.02
+    done
+    main=0; c2=0; c1=0
+    for task in /proc/$pid/task/*; do
+      case "$(cat "$task/comm")" in
+        java) main=$(cpu_ms "$task/stat") ;;
+        C2*) c2=$((c2 + $(cpu_ms "$task/stat"))) ;;
+        C1*) c1=$((c1 + $(cpu_ms "$task/stat"))) ;;
+      esac
+    done
+    echo "$(grep '^READY' "$log" | cut -d' ' -f2) $main $c2 $c1 $(cpu_ms /proc/$pid/stat) ${names[$i]}" >> "$out"
+    kill "$pid"; wait "$pid" 2>/dev/null || true; rm -f "$log"
+  done
+done
+python3 - "$out" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    fields = line.split(maxsplit=5)
+    rows.setdefault(fields[5].strip(), []).append([int(v) for v in fields[:5]])
+print("| variant | rounds | ready (ms) | main thread CPU (ms) | C2 compiler CPU (ms) | C1 compiler CPU (ms) | all threads CPU (ms) |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for name, runs in rows.items():
+    medians = [statistics.median(column) for column in zip(*runs)]
+    print(f"| {name} | {len(runs)} | " + " | ".join(f"{m:,.0f}" for m in medians) + " |")
+PY
