@@ -1,17 +1,15 @@
 package dev.bulwark.agent.instrument;
 
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 
 import java.util.List;
-
-import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * Types Bulwark never advises, whatever a policy file says: Bulwark's own code and the JDK classes it runs on.
  * Advising {@code ThreadLocal#get} or an atomic would make every guarded call recurse into its own guard.
  *
- * <p>This replaces ByteBuddy's default, which skips every JDK class: the JDK's HttpClient
+ * <p>Narrower than ByteBuddy's agent default, which skips every JDK class: the JDK's HttpClient
  * ({@code jdk.internal.net.http}) and JDBC ({@code java.sql}, {@code javax.sql}) must stay advisable.
  */
 public final class IgnoredTypes {
@@ -22,14 +20,6 @@ public final class IgnoredTypes {
             "java.security.", "javax.management.",
             "jdk.internal.", "sun.", "com.sun.", "jdk.jfr.");
     private static final List<String> ADVISABLE_JDK_PREFIXES = List.of("jdk.internal.net.http.");
-
-    /** Matches the types never to advise. */
-    static final ElementMatcher<TypeDescription> MATCHER = IgnoredTypes::isIgnored;
-    /**
-     * Matches the types never to advise by their name alone, which reads nothing of the class file: the check
-     * for every class loaded. {@link #isSynthetic} completes it for the few classes a pattern matches.
-     */
-    static final ElementMatcher<TypeDescription> BY_NAME = type -> isIgnored(type.getName());
 
     private IgnoredTypes() {
     }
@@ -53,9 +43,5 @@ public final class IgnoredTypes {
     /** @return whether the compiler generated the type, which Bulwark never advises either */
     static boolean isSynthetic(TypeDescription type) {
         return ElementMatchers.isSynthetic().matches(type);
-    }
-
-    private static boolean isIgnored(TypeDescription type) {
-        return isIgnored(type.getName()) || isSynthetic(type);
     }
 }

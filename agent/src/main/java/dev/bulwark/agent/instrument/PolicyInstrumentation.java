@@ -37,7 +37,7 @@ public final class PolicyInstrumentation {
     // Kept with their binding across reloads; a binding without one (a moment during an update) is matched exactly.
     private volatile Map<PatternBinding, SubtypeMemo> memos = Map.of();
     private boolean installed;
-    private AgentStatus status;
+    private volatile AgentStatus status;
     private volatile HeaderPrefilter prefilter;
     private final Object weaverLock = new Object();
     private volatile AdviceWeaver weaver;
