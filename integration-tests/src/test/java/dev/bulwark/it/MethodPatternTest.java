@@ -37,6 +37,28 @@ class MethodPatternTest {
     }
 
     @Test
+    void attachedToARunningJvmAdvisesTheClassesItHadAlreadyLoaded() throws Exception {
+        try (AgentJvm app = AgentJvm.startWithoutAgent(GatewayApp.class)) {
+            app.awaitLineContaining("APP READY");
+            app.send("1");
+            app.awaitLineContaining("ROUND 1 DONE");
+
+            app.attachAgent("policy=" + gatewayPolicy());
+
+            assertThat((String[]) app.jmx().agent("InstrumentedMethods")).containsExactlyInAnyOrder(
+                    "gateway: dev.bulwark.it.apps.InventoryGateway#fetchStock(java.lang.String)",
+                    "gateway: dev.bulwark.it.apps.InventoryGateway#fetchPrice(java.lang.String)",
+                    "gateway: dev.bulwark.it.apps.WarehouseStockSource#stock(java.lang.String)");
+            app.jmx().invokeOnBreaker("gateway", "forceOpen");
+            app.send("2");
+            app.awaitLineContaining("ROUND 2 DONE");
+            assertThat(app.output()).contains(
+                    "ROUND 2 fetchStock THREW dev.bulwark.it.apps.InventoryUnavailableException: " + REJECTION,
+                    "ROUND 2 describe RETURNED gateway");
+        }
+    }
+
+    @Test
     void rejectedCallsThrowAnExceptionTheirMethodDeclaresAndDoNotRunTheBody() throws Exception {
         try (AgentJvm app = startGateway()) {
             app.jmx().invokeOnBreaker("gateway", "forceOpen");
@@ -87,7 +109,13 @@ class MethodPatternTest {
     }
 
     private AgentJvm startGateway() throws Exception {
-        Path policy = PolicyFiles.write(folder, """
+        AgentJvm app = AgentJvm.start("policy=" + gatewayPolicy() + ",reportUnmatchedAfter=1s", GatewayApp.class);
+        app.awaitLineContaining("APP READY");
+        return app;
+    }
+
+    private Path gatewayPolicy() throws Exception {
+        return PolicyFiles.write(folder, """
                 {
                   "version": 1,
                   "policies": [
@@ -102,8 +130,5 @@ class MethodPatternTest {
                   ]
                 }
                 """);
-        AgentJvm app = AgentJvm.start("policy=" + policy + ",reportUnmatchedAfter=1s", GatewayApp.class);
-        app.awaitLineContaining("APP READY");
-        return app;
     }
 }

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
-import java.util.function.Predicate;
 
 /** One method pattern of one policy, with its matchers and whether it has advised anything yet. */
 final class PatternBinding {
@@ -28,8 +27,6 @@ final class PatternBinding {
     final String policyName;
     final int slot;
     final MethodPattern pattern;
-    /** Whether a binary type name is the pattern's type. */
-    final Predicate<String> typeName;
     final ElementMatcher<TypeDescription> types;
     final ElementMatcher<MethodDescription> methods;
     /**
@@ -56,7 +53,6 @@ final class PatternBinding {
                                 .or(ElementMatchers.returns(ElementMatchers.named(FUTURE)))))
                 : ElementMatchers.none();
         this.adviceShape = adviceShape(cachesResults, retries);
-        this.typeName = MethodMatchers.typeName(pattern);
         this.types = MethodMatchers.types(pattern);
         this.methods = MethodMatchers.methods(pattern);
     }

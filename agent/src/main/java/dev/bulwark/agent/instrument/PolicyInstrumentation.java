@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Installs the advice of every policy's method patterns, for classes loaded from now on and for those already
@@ -156,7 +155,7 @@ public final class PolicyInstrumentation {
     private void retransformAdvised(Class<?>[] loaded) {
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> type : loaded) {
-            if (isModifiable(type) && matchesAny(bindings, type)) {
+            if (isModifiable(type) && mayBeAdvisedBy(bindings, type)) {
                 classes.add(type);
             }
         }
@@ -165,14 +164,18 @@ public final class PolicyInstrumentation {
 
     /** The header pre-filter: rules out, before ByteBuddy parses it, a class that no pattern can match. */
     private boolean mayBeAdvised(ClassHeader header, ClassHeaders headers) {
+        return mayBeAdvisedBy(bindings, header, headers) || inherited.declares(header.name());
+    }
+
+    private boolean mayBeAdvisedBy(List<PatternBinding> candidates, ClassHeader header, ClassHeaders headers) {
         Map<PatternBinding, SubtypeMemo> memos = this.memos;
-        for (PatternBinding binding : bindings) {
+        for (PatternBinding binding : candidates) {
             SubtypeMemo memo = memos.get(binding);
             if (memo == null || memo.mayMatch(header, headers)) {
                 return true;
             }
         }
-        return inherited.declares(header.name());
+        return false;
     }
 
     /** The exact matcher, for the classes the pre-filter let through and for retransformations. */
@@ -190,7 +193,7 @@ public final class PolicyInstrumentation {
         removed.forEach(binding -> namesToRestore.addAll(binding.advisedTypeNames()));
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (isModifiable(type) && (namesToRestore.contains(type.getName()) || matchesAny(added, type))) {
+            if (isModifiable(type) && (namesToRestore.contains(type.getName()) || mayBeAdvisedBy(added, type))) {
                 classes.add(type);
             }
         }
@@ -213,38 +216,18 @@ public final class PolicyInstrumentation {
     }
 
     /**
-     * Whether a loaded class may be advised by one of {@code candidates}, judged from the class itself by the names
-     * of its supertypes, as the weaver's exact matcher judges them, without ByteBuddy describing every class.
+     * Whether a loaded class may be advised by one of {@code candidates}, judged by the header filter's memo from the
+     * class itself, without ByteBuddy describing every class; the weaver decides exactly.
      */
-    private boolean matchesAny(List<PatternBinding> candidates, Class<?> type) {
+    private boolean mayBeAdvisedBy(List<PatternBinding> candidates, Class<?> type) {
         if (candidates.isEmpty() || IgnoredTypes.isIgnored(type.getName()) || type.isSynthetic()) {
             return false;
         }
         try {
-            for (PatternBinding binding : candidates) {
-                if (hasSupertypeNamed(type, binding.typeName)) {
-                    return true;
-                }
-            }
-            return false;
+            return mayBeAdvisedBy(candidates, ClassHeader.of(type), new ClassHeaders(type.getClassLoader()));
         } catch (RuntimeException | LinkageError unresolvable) {
             return false;
         }
-    }
-
-    private static boolean hasSupertypeNamed(Class<?> type, Predicate<String> typeName) {
-        if (type == null) {
-            return false;
-        }
-        if (typeName.test(type.getName()) || hasSupertypeNamed(type.getSuperclass(), typeName)) {
-            return true;
-        }
-        for (Class<?> implemented : type.getInterfaces()) {
-            if (hasSupertypeNamed(implemented, typeName)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String key(String policyName, MethodPattern pattern, String adviceShape) {

@@ -1,5 +1,7 @@
 package dev.bulwark.it.support;
 
+import com.sun.tools.attach.VirtualMachine;
+
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -62,9 +64,25 @@ public final class AgentJvm implements AutoCloseable {
      */
     public static AgentJvm start(String agentArguments, List<String> jvmOptions, Class<?> mainClass, String... args)
             throws IOException {
+        List<String> options = new ArrayList<>();
+        options.add("-javaagent:" + agentJar() + (agentArguments == null ? "" : "=" + agentArguments));
+        options.addAll(jvmOptions);
+        return launch(options, mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} with no agent, for {@link #attachAgent} to load it into the running JVM later.
+     *
+     * @param mainClass an app from {@code dev.bulwark.it.apps}
+     * @param args the app's arguments
+     */
+    public static AgentJvm startWithoutAgent(Class<?> mainClass, String... args) throws IOException {
+        return launch(List.of(), mainClass, args);
+    }
+
+    private static AgentJvm launch(List<String> jvmOptions, Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-javaagent:" + agentJar() + (agentArguments == null ? "" : "=" + agentArguments));
         command.add("-Xshare:off");
         command.addAll(jvmOptions);
         command.add("-cp");
@@ -132,6 +150,21 @@ public final class AgentJvm implements AutoCloseable {
             throw new AssertionError("the app did not exit; its output:\n" + String.join("\n", output));
         }
         return process.exitValue();
+    }
+
+    /**
+     * Loads the agent into the running JVM, as {@code jcmd <pid> JVMTI.agent_load} or an attach tool would; returns
+     * once its {@code agentmain} has returned.
+     *
+     * @param agentArguments the agent's arguments, as after {@code =} in {@code -javaagent}
+     */
+    public void attachAgent(String agentArguments) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(String.valueOf(process.pid()));
+        try {
+            vm.loadAgent(agentJar().toString(), agentArguments);
+        } finally {
+            vm.detach();
+        }
     }
 
     /** @return a JMX connection to the app, made the way JConsole makes one to a local process */

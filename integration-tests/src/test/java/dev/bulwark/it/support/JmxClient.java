@@ -15,8 +15,8 @@ import static org.awaitility.Awaitility.await;
  * A JMX connection from the test JVM to an app's JVM, opened as JConsole opens one to a local process: attach, start
  * the local management agent, connect. MBeans are read by name, without Bulwark's classes.
  *
- * <p>Bulwark publishes its start-up MBeans from a thread of its own, the Agent MBean last: a new connection waits
- * for that one, so that every test reads MBeans that are there.
+ * <p>Bulwark publishes its start-up MBeans from a thread of its own once the app has stopped loading classes, the
+ * Agent MBean last: a new connection waits for that one, so that every test reads MBeans that are there.
  */
 public final class JmxClient implements AutoCloseable {
     private final JMXConnector connector;
