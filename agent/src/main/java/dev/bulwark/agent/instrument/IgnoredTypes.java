@@ -1,8 +1,5 @@
 package dev.bulwark.agent.instrument;
 
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatchers;
-
 import java.util.List;
 
 /**
@@ -38,10 +35,5 @@ public final class IgnoredTypes {
             }
         }
         return false;
-    }
-
-    /** @return whether the compiler generated the type, which Bulwark never advises either */
-    static boolean isSynthetic(TypeDescription type) {
-        return ElementMatchers.isSynthetic().matches(type);
     }
 }

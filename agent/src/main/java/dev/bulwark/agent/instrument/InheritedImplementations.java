@@ -1,18 +1,16 @@
 package dev.bulwark.agent.instrument;
 
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.bulwark.agent.matching.ClassHeaders;
+import dev.bulwark.agent.matching.ClassOutline;
+import dev.bulwark.agent.matching.ClassOutlines;
 
 import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /**
  * Superclasses that implement a pattern's method for a subtype of the pattern's type without being such a subtype
@@ -21,6 +19,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  * loaded earlier is retransformed.
  */
 final class InheritedImplementations {
+    private static final String OBJECT = "java.lang.Object";
     private final Map<String, Set<PatternBinding>> bindingsByDeclaringType = new ConcurrentHashMap<>();
     private final Instrumentation instrumentation;
 
@@ -28,21 +27,32 @@ final class InheritedImplementations {
         this.instrumentation = instrumentation;
     }
 
-    /** Notes the superclasses of {@code subtype} that implement {@code binding}'s methods from outside its type. */
-    void noteSuperclassesOf(TypeDescription subtype, PatternBinding binding) {
-        for (TypeDefinition superclass = subtype.getSuperClass(); superclass != null
-                && !superclass.represents(Object.class); superclass = superclass.getSuperClass()) {
-            TypeDescription declaring = superclass.asErasure();
-            if (binding.types.matches(declaring)
-                    || declaring.getDeclaredMethods().filter(not(isStatic()).and(binding.methods)).isEmpty()) {
-                continue;
+    /**
+     * Notes the superclasses of {@code subtype} that implement {@code binding}'s methods from outside its type.
+     *
+     * @param headers finds supertypes' headers through {@code subtype}'s loader, to tell whether they match
+     * @param outlines reads supertypes' methods through that loader
+     */
+    void noteSuperclassesOf(ClassOutline subtype, PatternBinding binding, ClassHeaders headers,
+                            ClassOutlines outlines) {
+        String superclass = subtype.header().superclass();
+        while (superclass != null && !superclass.equals(OBJECT)) {
+            Optional<ClassOutline> found = outlines.find(superclass);
+            if (found.isEmpty()) {
+                return;
             }
-            boolean added = bindingsByDeclaringType
-                    .computeIfAbsent(declaring.getName(), name -> ConcurrentHashMap.newKeySet())
-                    .add(binding);
-            if (added) {
-                retransformIfAlreadyLoaded(declaring.getName());
+            ClassOutline declaring = found.get();
+            boolean implementsMethod = declaring.methods().stream()
+                    .anyMatch(method -> !method.isStatic() && binding.methods.test(method));
+            if (implementsMethod && !Boolean.TRUE.equals(binding.types.matches(declaring.header(), headers))) {
+                boolean added = bindingsByDeclaringType
+                        .computeIfAbsent(declaring.name(), name -> ConcurrentHashMap.newKeySet())
+                        .add(binding);
+                if (added) {
+                    retransformIfAlreadyLoaded(declaring.name());
+                }
             }
+            superclass = declaring.header().superclass();
         }
     }
 
@@ -53,13 +63,8 @@ final class InheritedImplementations {
     }
 
     /** @return the bindings whose methods {@code type} implements for subtypes of their pattern's type */
-    Set<PatternBinding> bindingsDeclaredBy(TypeDescription type) {
-        return bindingsByDeclaringType.getOrDefault(type.getName(), Set.of());
-    }
-
-    /** @return matches the superclasses noted so far */
-    ElementMatcher<TypeDescription> types() {
-        return type -> declares(type.getName());
+    Set<PatternBinding> bindingsDeclaredBy(String typeName) {
+        return bindingsByDeclaringType.getOrDefault(typeName, Set.of());
     }
 
     /** @return whether the type of that binary name is one of the superclasses noted so far */

@@ -1,22 +1,22 @@
 package dev.bulwark.agent.instrument;
 
 import dev.bulwark.agent.matching.MethodMatchers;
+import dev.bulwark.agent.matching.MethodOutline;
 import dev.bulwark.agent.matching.MethodPattern;
+import dev.bulwark.agent.matching.SubtypeMemo;
 import dev.bulwark.agent.policyfile.FallbackSettings;
 import dev.bulwark.runtime.dispatch.ReceiverTypes;
 import dev.bulwark.runtime.outcome.HttpRequests;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 /** One method pattern of one policy, with its matchers and whether it has advised anything yet. */
 final class PatternBinding {
@@ -27,13 +27,14 @@ final class PatternBinding {
     final String policyName;
     final int slot;
     final MethodPattern pattern;
-    final ElementMatcher<TypeDescription> types;
-    final ElementMatcher<MethodDescription> methods;
+    /** Whether a class is the pattern's type or a subtype of it; kept with the binding across reloads. */
+    final SubtypeMemo types;
+    final Predicate<MethodOutline> methods;
     /**
      * The methods whose advice passes each call's arguments: all of them for a cached fallback; with a retry, those
      * sending an HTTP request, whose method decides whether it may be sent again.
      */
-    final ElementMatcher<MethodDescription> withArguments;
+    final Predicate<MethodOutline> withArguments;
     /** What decides {@link #withArguments}, part of the binding's identity across reloads. */
     final String adviceShape;
     private final AtomicBoolean matched = new AtomicBoolean();
@@ -47,19 +48,24 @@ final class PatternBinding {
         this.policyName = policyName;
         this.slot = slot;
         this.pattern = pattern;
-        this.withArguments = cachesResults ? ElementMatchers.any()
-                : retries ? ElementMatchers.takesArgument(0, ElementMatchers.named(HttpRequests.REQUEST_TYPE))
-                        .and(ElementMatchers.not(ElementMatchers.returns(ElementMatchers.named(STAGE))
-                                .or(ElementMatchers.returns(ElementMatchers.named(FUTURE)))))
-                : ElementMatchers.none();
+        this.withArguments = cachesResults ? method -> true
+                : retries ? PatternBinding::sendsRetriableRequest
+                : method -> false;
         this.adviceShape = adviceShape(cachesResults, retries);
-        this.types = MethodMatchers.types(pattern);
+        this.types = SubtypeMemo.of(pattern);
         this.methods = MethodMatchers.methods(pattern);
     }
 
     /** @return the key part that tells advice shapes apart, so that a reload changing it retransforms the classes */
     static String adviceShape(boolean cachesResults, boolean retries) {
         return (cachesResults ? "arguments" : "") + (retries ? "+retry" : "");
+    }
+
+    private static boolean sendsRetriableRequest(MethodOutline method) {
+        List<String> parameters = method.parameterTypeNames();
+        String returned = method.returnTypeName();
+        return !parameters.isEmpty() && parameters.get(0).equals(HttpRequests.REQUEST_TYPE)
+                && !returned.equals(STAGE) && !returned.equals(FUTURE);
     }
 
     /** @return the runtime check that a receiver is of this pattern's type, registered on first use */

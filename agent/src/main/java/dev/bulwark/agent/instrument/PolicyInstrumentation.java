@@ -3,13 +3,11 @@ package dev.bulwark.agent.instrument;
 import dev.bulwark.agent.matching.ClassHeader;
 import dev.bulwark.agent.matching.ClassHeaders;
 import dev.bulwark.agent.matching.MethodPattern;
-import dev.bulwark.agent.matching.SubtypeMemo;
 import dev.bulwark.agent.policyfile.PolicyDefinition;
 import dev.bulwark.runtime.dispatch.CallDispatcher;
 import dev.bulwark.runtime.guard.GuardRegistry;
 import dev.bulwark.runtime.jmx.AgentStatus;
 import dev.bulwark.runtime.log.BulwarkLog;
-import net.bytebuddy.description.type.TypeDescription;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -33,8 +31,6 @@ public final class PolicyInstrumentation {
     private final Instrumentation instrumentation;
     private final InheritedImplementations inherited;
     private volatile List<PatternBinding> bindings = List.of();
-    // Kept with their binding across reloads; a binding without one (a moment during an update) is matched exactly.
-    private volatile Map<PatternBinding, SubtypeMemo> memos = Map.of();
     private boolean installed;
     private volatile AgentStatus status;
     private volatile HeaderPrefilter prefilter;
@@ -80,12 +76,6 @@ public final class PolicyInstrumentation {
         List<PatternBinding> added = next.values().stream().filter(binding -> !previous.containsValue(binding)).toList();
         List<PatternBinding> removed = previous.values().stream().filter(binding -> !next.containsValue(binding))
                 .toList();
-        Map<PatternBinding, SubtypeMemo> nextMemos = new HashMap<>();
-        for (PatternBinding binding : next.values()) {
-            SubtypeMemo memo = memos.get(binding);
-            nextMemos.put(binding, memo != null ? memo : SubtypeMemo.of(binding.pattern));
-        }
-        memos = Map.copyOf(nextMemos);
         bindings = List.copyOf(next.values());
         inherited.forget(removed);
         if (installed) {
@@ -95,7 +85,7 @@ public final class PolicyInstrumentation {
 
     /**
      * Installs the transformation: a header filter in front of the weaver, which is made when a class first gets
-     * through, so that an application none of whose classes match while it starts never loads ByteBuddy. Matching
+     * through, so that an application none of whose classes match while it starts never loads the weaver's classes. Matching
      * classes loaded before are retransformed now.
      *
      * @param status where classes that could not be advised are reported
@@ -136,8 +126,8 @@ public final class PolicyInstrumentation {
         synchronized (weaverLock) {
             if (weaver == null && !weaverFailed) {
                 try {
-                    weaver = new AdviceWeaver(instrumentation, this::isAdvised,
-                            new PolicyTransformer(() -> bindings, inherited, problem -> {
+                    weaver = new AdviceWeaver(instrumentation,
+                            new AdvicePlanner(() -> bindings, inherited, problem -> {
                                 status.addError(problem);
                                 BulwarkLog.warning("Bulwark " + problem);
                             }),
@@ -162,30 +152,18 @@ public final class PolicyInstrumentation {
         retransformInBatches(classes);
     }
 
-    /** The header pre-filter: rules out, before ByteBuddy parses it, a class that no pattern can match. */
+    /** The header pre-filter: rules out, before the weaver reads its methods, a class that no pattern can match. */
     private boolean mayBeAdvised(ClassHeader header, ClassHeaders headers) {
         return mayBeAdvisedBy(bindings, header, headers) || inherited.declares(header.name());
     }
 
     private boolean mayBeAdvisedBy(List<PatternBinding> candidates, ClassHeader header, ClassHeaders headers) {
-        Map<PatternBinding, SubtypeMemo> memos = this.memos;
         for (PatternBinding binding : candidates) {
-            SubtypeMemo memo = memos.get(binding);
-            if (memo == null || memo.mayMatch(header, headers)) {
+            if (binding.types.mayMatch(header, headers)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** The exact matcher, for the classes the pre-filter let through and for retransformations. */
-    private boolean isAdvised(TypeDescription type) {
-        for (PatternBinding binding : bindings) {
-            if (binding.types.matches(type)) {
-                return true;
-            }
-        }
-        return inherited.types().matches(type);
     }
 
     private void retransform(List<PatternBinding> added, List<PatternBinding> removed) {
@@ -217,7 +195,7 @@ public final class PolicyInstrumentation {
 
     /**
      * Whether a loaded class may be advised by one of {@code candidates}, judged by the header filter's memo from the
-     * class itself, without ByteBuddy describing every class; the weaver decides exactly.
+     * class itself, without reading every class file; the weaver decides exactly.
      */
     private boolean mayBeAdvisedBy(List<PatternBinding> candidates, Class<?> type) {
         if (candidates.isEmpty() || IgnoredTypes.isIgnored(type.getName()) || type.isSynthetic()) {

@@ -1,20 +1,16 @@
 package dev.bulwark.agent.instrument;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.description.type.TypeList;
+import dev.bulwark.agent.matching.ClassOutline;
+import dev.bulwark.agent.matching.ClassOutlines;
+import dev.bulwark.agent.matching.MethodOutline;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * Chooses the exceptions a rejected or timed-out call throws so that the application's existing handling applies: a
@@ -22,6 +18,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *
  * <p>Exceptions declared by the methods it overrides count too: callers often call through an interface whose
  * method declares more than the implementation does ({@code throws IOException} on the interface, none on the class).
+ * Supertypes and exceptions are judged from their class files, which are read, not loaded.
  */
 final class RejectionTypes {
     private static final String SQL_REJECTION = "java.sql.SQLTransientConnectionException";
@@ -36,17 +33,25 @@ final class RejectionTypes {
     private static final String STAGE_TIMEOUT = "java.util.concurrent.TimeoutException";
     private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
     private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+    // An InterruptedException tells the caller to stop its thread's work, which a rejection must not suggest.
+    private static final Set<String> NOT_REJECTIONS = Set.of(
+            "java.lang.InterruptedException", "java.lang.RuntimeException", "java.lang.Error");
+    private static final String MESSAGE_CONSTRUCTOR = "(Ljava/lang/String;)V";
 
     private RejectionTypes() {
     }
 
-    /** @return the exception class name, or {@code null} for Bulwark's own unchecked rejection */
-    static String choose(TypeDescription type, MethodDescription method) {
+    /**
+     * @param type the class declaring {@code method}
+     * @param outlines finds {@code type}'s supertypes and the exceptions, through {@code type}'s loader
+     * @return the exception class name, or {@code null} for Bulwark's own unchecked rejection
+     */
+    static String choose(ClassOutline type, MethodOutline method, ClassOutlines outlines) {
         if (returnsStage(method)) {
             // Delivered through the stage, so it need not be declared: the API's own failure where there is one.
-            return isHttpClient(type) ? IO_REJECTION : null;
+            return isHttpClient(type, outlines) ? IO_REJECTION : null;
         }
-        return choose(declaredExceptions(type, method));
+        return choose(declaredExceptions(type, method, outlines), outlines);
     }
 
     /**
@@ -57,86 +62,90 @@ final class RejectionTypes {
      *
      * @return the exception class name, or {@code null} for Bulwark's own unchecked timeout
      */
-    static String chooseForTimeout(TypeDescription type, MethodDescription method) {
+    static String chooseForTimeout(ClassOutline type, MethodOutline method, ClassOutlines outlines) {
         if (returnsStage(method)) {
-            return isHttpClient(type) ? HTTP_TIMEOUT : STAGE_TIMEOUT;
+            return isHttpClient(type, outlines) ? HTTP_TIMEOUT : STAGE_TIMEOUT;
         }
-        List<TypeDescription> declared = declaredExceptions(type, method);
-        if (declared.stream().anyMatch(exception -> SQL_FAMILY.contains(exception.getName()))) {
+        List<String> declared = declaredExceptions(type, method, outlines);
+        if (declared.stream().anyMatch(SQL_FAMILY::contains)) {
             return SQL_TIMEOUT;
         }
-        if (declared.stream().anyMatch(exception -> IO_FAMILY.contains(exception.getName()))) {
-            return isHttpClient(type) ? HTTP_TIMEOUT : IO_TIMEOUT;
+        if (declared.stream().anyMatch(IO_FAMILY::contains)) {
+            return isHttpClient(type, outlines) ? HTTP_TIMEOUT : IO_TIMEOUT;
         }
-        return choose(declared);
+        return choose(declared, outlines);
     }
 
-    private static boolean returnsStage(MethodDescription method) {
-        String returned = method.getReturnType().asErasure().getName();
+    private static boolean returnsStage(MethodOutline method) {
+        String returned = method.returnTypeName();
         return returned.equals(COMPLETION_STAGE) || returned.equals(COMPLETABLE_FUTURE);
     }
 
-    private static boolean isHttpClient(TypeDescription type) {
-        for (TypeDefinition current = type; current != null; current = current.getSuperClass()) {
-            if (current.asErasure().getName().equals(HTTP_CLIENT)) {
+    private static boolean isHttpClient(ClassOutline type, ClassOutlines outlines) {
+        for (Optional<ClassOutline> current = Optional.of(type); current.isPresent();
+                current = superclass(current.get(), outlines)) {
+            if (current.get().name().equals(HTTP_CLIENT)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static String choose(List<TypeDescription> declared) {
-        if (declared.stream().anyMatch(exception -> SQL_FAMILY.contains(exception.getName()))) {
+    private static String choose(List<String> declared, ClassOutlines outlines) {
+        if (declared.stream().anyMatch(SQL_FAMILY::contains)) {
             return SQL_REJECTION;
         }
-        if (declared.stream().anyMatch(exception -> IO_FAMILY.contains(exception.getName()))) {
+        if (declared.stream().anyMatch(IO_FAMILY::contains)) {
             return IO_REJECTION;
         }
         return declared.stream()
-                .filter(RejectionTypes::isCheckedWithMessageConstructor)
-                .map(TypeDescription::getName)
+                .filter(exception -> isCheckedWithMessageConstructor(exception, outlines))
                 .findFirst()
                 .orElse(null);
     }
 
     /** The method's own declared exceptions, then those of the methods it overrides, nearest first. */
-    private static List<TypeDescription> declaredExceptions(TypeDescription type, MethodDescription method) {
-        List<TypeDescription> declared = new ArrayList<>(method.getExceptionTypes().asErasures());
-        TypeList parameters = method.getParameters().asTypeList().asErasures();
-        Deque<TypeDefinition> pending = new ArrayDeque<>();
+    private static List<String> declaredExceptions(ClassOutline type, MethodOutline method, ClassOutlines outlines) {
+        List<String> declared = new ArrayList<>(method.exceptions());
+        Deque<String> pending = new ArrayDeque<>(type.header().supertypes());
         Set<String> seen = new HashSet<>();
-        addSupertypes(type, pending);
         while (!pending.isEmpty()) {
-            TypeDefinition supertype = pending.removeFirst();
-            if (!seen.add(supertype.asErasure().getName())) {
+            String name = pending.removeFirst();
+            Optional<ClassOutline> supertype = seen.add(name) ? outlines.find(name) : Optional.empty();
+            if (supertype.isEmpty()) {
                 continue;
             }
-            for (MethodDescription candidate : supertype.getDeclaredMethods()) {
-                if (candidate.getName().equals(method.getName())
-                        && candidate.getParameters().asTypeList().asErasures().equals(parameters)) {
-                    declared.addAll(candidate.getExceptionTypes().asErasures());
+            for (MethodOutline candidate : supertype.get().methods()) {
+                if (candidate.hasSameSignatureAs(method)) {
+                    declared.addAll(candidate.exceptions());
                 }
             }
-            addSupertypes(supertype, pending);
+            pending.addAll(supertype.get().header().supertypes());
         }
         return declared;
     }
 
-    private static void addSupertypes(TypeDefinition type, Deque<TypeDefinition> pending) {
-        if (type.getSuperClass() != null) {
-            pending.addLast(type.getSuperClass());
+    private static boolean isCheckedWithMessageConstructor(String exception, ClassOutlines outlines) {
+        Optional<ClassOutline> type = outlines.find(exception);
+        if (type.isEmpty() || type.get().isAbstract() || type.get().methods().stream().noneMatch(method ->
+                method.name().equals("<init>") && method.isPublic()
+                        && method.descriptor().equals(MESSAGE_CONSTRUCTOR))) {
+            return false;
         }
-        type.getInterfaces().forEach(pending::addLast);
+        for (Optional<ClassOutline> current = type; current.isPresent(); current = superclass(current.get(), outlines)) {
+            if (NOT_REJECTIONS.contains(current.get().name())) {
+                return false;
+            }
+            if (current.get().name().equals("java.lang.Throwable")) {
+                return true;
+            }
+        }
+        // A superclass that cannot be read: whether it is checked cannot be told.
+        return false;
     }
 
-    private static boolean isCheckedWithMessageConstructor(TypeDescription type) {
-        // An InterruptedException tells the caller to stop its thread's work, which a rejection must not suggest.
-        return !type.isAssignableTo(InterruptedException.class)
-                && !type.isAssignableTo(RuntimeException.class)
-                && !type.isAssignableTo(Error.class)
-                && !type.isAbstract()
-                && !type.getDeclaredMethods()
-                        .filter(isConstructor().and(isPublic()).and(takesArguments(String.class)))
-                        .isEmpty();
+    private static Optional<ClassOutline> superclass(ClassOutline type, ClassOutlines outlines) {
+        String superclass = type.header().superclass();
+        return superclass == null || type.header().isInterface() ? Optional.empty() : outlines.find(superclass);
     }
 }

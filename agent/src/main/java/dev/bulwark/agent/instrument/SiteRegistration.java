@@ -1,52 +1,54 @@
 package dev.bulwark.agent.instrument;
 
+import dev.bulwark.agent.matching.ClassOutline;
+import dev.bulwark.agent.matching.ClassOutlines;
+import dev.bulwark.agent.matching.MethodOutline;
 import dev.bulwark.agent.policyfile.FallbackSettings;
 import dev.bulwark.runtime.dispatch.AdvisedMethod;
 import dev.bulwark.runtime.dispatch.AdvisedMethods;
 import dev.bulwark.runtime.fallback.FallbackValues;
 import dev.bulwark.runtime.rejection.ExceptionFactory;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
- * Resolves {@link SiteId} for each method as it is advised: registers the method with the runtime, with the
- * rejection and timeout exceptions chosen for it, and hands the advice the site number as a constant.
+ * Numbers each method as it is advised: registers it with the runtime, with the rejection and timeout exceptions
+ * chosen for it, and gives the advice its site number to pass as a constant. A method advised again (after a
+ * retransformation) keeps its number.
  */
-final class SiteRegistration implements Advice.OffsetMapping {
-    private final PatternBinding binding;
+final class SiteRegistration {
     private final ClassLoader classLoader;
+    private final ClassOutlines outlines;
     private final Consumer<String> problems;
 
-    SiteRegistration(PatternBinding binding, ClassLoader classLoader, Consumer<String> problems) {
-        this.binding = binding;
+    /**
+     * @param classLoader the loader of the class being advised
+     * @param outlines finds the class's supertypes and exceptions through that loader
+     * @param problems where a fallback the method cannot return is reported
+     */
+    SiteRegistration(ClassLoader classLoader, ClassOutlines outlines, Consumer<String> problems) {
         this.classLoader = classLoader;
+        this.outlines = outlines;
         this.problems = problems;
     }
 
-    @Override
-    public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod, Assigner assigner,
-                          Advice.ArgumentHandler argumentHandler, Sort sort) {
-        String signature = signature(instrumentedType, instrumentedMethod);
-        String returnTypeName = instrumentedMethod.getReturnType().asErasure().getName();
-        int site = binding.siteOf(classLoader, signature, () -> {
-            checkFallbackValue(signature, returnTypeName);
+    /** @return the site number of {@code method}, declared by {@code type}, advised for {@code binding} */
+    int siteOf(PatternBinding binding, ClassOutline type, MethodOutline method) {
+        String signature = type.name() + "#" + method.name() + "("
+                + String.join(", ", method.parameterTypeNames()) + ")";
+        String returnTypeName = method.returnTypeName();
+        return binding.siteOf(classLoader, signature, () -> {
+            checkFallbackValue(binding, signature, returnTypeName);
             return AdvisedMethods.register(new AdvisedMethod(binding.policyName, signature, returnTypeName,
-                    ExceptionFactory.forRejections(RejectionTypes.choose(instrumentedType, instrumentedMethod),
-                            classLoader),
-                    ExceptionFactory.forTimeouts(RejectionTypes.chooseForTimeout(instrumentedType, instrumentedMethod),
+                    ExceptionFactory.forRejections(RejectionTypes.choose(type, method, outlines), classLoader),
+                    ExceptionFactory.forTimeouts(RejectionTypes.chooseForTimeout(type, method, outlines),
                             classLoader),
                     classLoader));
         });
-        return Target.ForStackManipulation.of(site);
     }
 
     /** A fallback value the method cannot return is reported when the method is advised, not at the first failure. */
-    private void checkFallbackValue(String signature, String returnTypeName) {
+    private void checkFallbackValue(PatternBinding binding, String signature, String returnTypeName) {
         FallbackSettings fallback = binding.fallback();
         if (fallback == null || fallback.value() == null) {
             return;
@@ -57,11 +59,5 @@ final class SiteRegistration implements Advice.OffsetMapping {
             problems.accept("policy '" + binding.policyName + "' cannot fall back for " + signature + ": "
                     + e.getMessage() + "; its failures reach the caller unchanged");
         }
-    }
-
-    private static String signature(TypeDescription type, MethodDescription method) {
-        return type.getName() + "#" + method.getName() + method.getParameters().asTypeList().asErasures().stream()
-                .map(TypeDescription::getActualName)
-                .collect(Collectors.joining(", ", "(", ")"));
     }
 }

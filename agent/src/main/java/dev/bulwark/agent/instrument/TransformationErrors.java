@@ -2,7 +2,6 @@ package dev.bulwark.agent.instrument;
 
 import dev.bulwark.runtime.jmx.AgentStatus;
 import dev.bulwark.runtime.log.BulwarkLog;
-import net.bytebuddy.pool.TypePool;
 
 /** Reports a class Bulwark could not advise, in the log and in the Agent MBean; the class loads unadvised. */
 final class TransformationErrors {
@@ -14,11 +13,6 @@ final class TransformationErrors {
 
     /** @param throwable what stopped the class named {@code typeName} from being matched or advised */
     void report(String typeName, Throwable throwable) {
-        if (throwable instanceof TypePool.Resolution.NoSuchTypeException) {
-            // A supertype that cannot be read (generated, or missing from the class path) while matching: the
-            // class is not one a policy names, and the JVM reports a missing class itself when it matters.
-            return;
-        }
         String error = "Could not advise " + typeName + ": " + throwable;
         status.addError(error);
         BulwarkLog.warning("Bulwark " + error + "; the class runs unguarded");

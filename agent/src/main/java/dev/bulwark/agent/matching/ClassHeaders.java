@@ -1,9 +1,5 @@
 package dev.bulwark.agent.matching;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,11 +14,7 @@ import java.util.Map;
  * then loaded anyway. A supertype loaded this way passes through the transformer like any other class.
  */
 public final class ClassHeaders {
-    // The boot loader has no object; a loader without parent asks it for resources, as ByteBuddy does.
-    private static final ClassLoader BOOT_RESOURCES = new URLClassLoader(new URL[0], null);
-    private static final ClassLoader JDK_RESOURCES = ClassLoader.getPlatformClassLoader();
     private static final ClassHeader UNREADABLE = new ClassHeader("", 0, java.util.List.of());
-    private static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
 
     private final ClassLoader loader;
     private Map<String, ClassHeader> found;
@@ -45,7 +37,7 @@ public final class ClassHeaders {
      * @return whether this thread is reading a class file for a header right now
      */
     public static boolean isReadingOnThisThread() {
-        return READING.get() != null;
+        return ClassFiles.isReadingOnThisThread();
     }
 
     /**
@@ -74,14 +66,11 @@ public final class ClassHeaders {
      *         or read
      */
     public ClassHeader read(String name) {
-        ClassLoader resources = isJdkName(name) ? JDK_RESOURCES : loader == null ? BOOT_RESOURCES : loader;
-        READING.set(Boolean.TRUE);
-        try (InputStream in = resources.getResourceAsStream(name.replace('.', '/') + ".class")) {
-            return in == null ? null : ClassHeader.read(in.readAllBytes());
-        } catch (IOException | RuntimeException unreadable) {
+        byte[] classFile = ClassFiles.read(loader, name);
+        try {
+            return classFile == null ? null : ClassHeader.read(classFile);
+        } catch (RuntimeException unreadable) {
             return null;
-        } finally {
-            READING.remove();
         }
     }
 

@@ -6,8 +6,7 @@ import java.util.function.Predicate;
 
 /**
  * Remembers, per class loader, which type names are (or are not) subtypes of a pattern's type, so that matching a
- * class walks only the part of its hierarchy no earlier class shared, by the names of supertypes alone. A cheap
- * filter before ByteBuddy parses a class and its exact matcher decides.
+ * class walks only the part of its hierarchy no earlier class shared, by the names of supertypes alone.
  *
  * <p>A name seen through a class loader always means the same class there (the JVM's loader constraints), so
  * the answer for a supertype found while matching one class holds for every later class of that loader. A class
@@ -53,6 +52,17 @@ public final class SubtypeMemo {
      *         {@code true} also when a supertype cannot be found, so that the exact matcher decides
      */
     public boolean mayMatch(ClassHeader type, ClassHeaders headers) {
+        Boolean matches = matches(type, headers);
+        return matches == null || matches;
+    }
+
+    /**
+     * @param type the header of a class that {@code headers}' loader defines
+     * @param headers finds the headers of its supertypes through that same loader
+     * @return whether {@code type} or one of its supertypes has the pattern's type name; {@code null} when a
+     *         supertype cannot be found, so that it cannot be told
+     */
+    public Boolean matches(ClassHeader type, ClassHeaders headers) {
         Map<String, Boolean> known = answers.get(headers.loader());
         Boolean answer = answersAbout(type.name(), known).get(type.name());
         if (answer != null) {
@@ -61,7 +71,7 @@ public final class SubtypeMemo {
         try {
             return isSubtype(type.name(), type, known, headers, typeIsClass(headers));
         } catch (UnreadableSupertype unreadable) {
-            return true;
+            return null;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.bulwark.agent.instrument;
 
-import net.bytebuddy.description.type.TypeDescription;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,14 +17,5 @@ class IgnoredTypesTest {
         assertThat(IgnoredTypes.isIgnored("jdk.internal.net.http.HttpClientImpl")).isFalse();
         assertThat(IgnoredTypes.isIgnored("java.sql.DriverManager")).isFalse();
         assertThat(IgnoredTypes.isIgnored("com.example.inventory.InventoryService")).isFalse();
-    }
-
-    @Test
-    void syntheticTypesAreNeverAdvised() {
-        TypeDescription synthetic = new TypeDescription.Latent("com.example.Generated",
-                java.lang.reflect.Modifier.PUBLIC | 0x1000, TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(
-                        Object.class));
-
-        assertThat(IgnoredTypes.isSynthetic(synthetic)).isTrue();
     }
 }

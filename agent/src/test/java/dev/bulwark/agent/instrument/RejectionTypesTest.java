@@ -1,14 +1,14 @@
 package dev.bulwark.agent.instrument;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
+import dev.bulwark.agent.matching.ClassOutline;
+import dev.bulwark.agent.matching.ClassOutlines;
+import dev.bulwark.agent.matching.MethodOutline;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RejectionTypesTest {
@@ -67,8 +67,10 @@ class RejectionTypesTest {
     }
 
     private static String choose(String method) {
-        TypeDescription type = TypeDescription.ForLoadedType.of(Methods.class);
-        MethodDescription description = type.getDeclaredMethods().filter(named(method)).getOnly();
-        return RejectionTypes.choose(type, description);
+        ClassOutlines outlines = new ClassOutlines(Methods.class.getClassLoader());
+        ClassOutline type = outlines.find(Methods.class.getName()).orElseThrow();
+        MethodOutline declared = type.methods().stream().filter(candidate -> candidate.name().equals(method))
+                .findFirst().orElseThrow();
+        return RejectionTypes.choose(type, declared, outlines);
     }
 }
