@@ -12,15 +12,14 @@ import java.util.function.Supplier;
 
 /**
  * Hands the weaver only the classes a policy may advise, judged from their class file's header: most classes are
- * ruled out by their name and the names of their supertypes, without ByteBuddy parsing them and warming its code.
+ * ruled out by their name and the names of their supertypes, without their methods being read.
  *
- * <p>ByteBuddy used to parse every class the JVM loaded (fields, methods, signatures) before its matcher could
- * say no; that parsing, and compiling ByteBuddy's parser, was most of Bulwark's start-up CPU. Retransformations
- * (Bulwark's own after a reload, or another agent's) go straight to the weaver: they are rare, and its matcher
- * decides them from the loaded class.
+ * <p>ByteBuddy, which Bulwark used before, parsed every class the JVM loaded (fields, methods, signatures) before
+ * its matcher could say no; that parsing, and compiling the parser, was most of Bulwark's start-up CPU.
+ * Retransformations (Bulwark's own after a reload, or another agent's) go straight to the weaver: they are rare.
  *
- * <p>The weaver, and with it most of ByteBuddy, is made when the first class gets through: an application whose
- * patterns match nothing while it starts never loads it. This class itself uses nothing of ByteBuddy.
+ * <p>The weaver is made when the first class gets through: an application whose patterns match nothing while it
+ * starts never loads its classes. This class itself reads only the header, with ASM's class reader.
  */
 final class HeaderPrefilter implements ClassFileTransformer {
     private final BiPredicate<ClassHeader, ClassHeaders> mayBeAdvised;
@@ -78,7 +77,7 @@ final class HeaderPrefilter implements ClassFileTransformer {
 
     private boolean mayBeAdvised(ClassLoader loader, String internalName, byte[] classFile) {
         if (internalName == null) {
-            // A class without a name (a lambda's, defined hidden): ByteBuddy does not transform those either.
+            // A class without a name (a lambda's, defined hidden): no agent can advise those.
             return false;
         }
         if (ClassHeaders.isReadingOnThisThread() || WeavingThread.isWeaving()) {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What a class file's header says about a class: its name, access flags and direct supertypes. Enough to rule a
- * class out of every pattern without ByteBuddy parsing its members, signatures and annotations.
+ * class out of every pattern without parsing its members, signatures and annotations.
  *
  * @param name the binary name, such as {@code com.acme.Outer$Inner}
  * @param access the class's access flags as written in the class file

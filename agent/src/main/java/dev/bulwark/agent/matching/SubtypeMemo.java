@@ -49,7 +49,7 @@ public final class SubtypeMemo {
      * @param type the header of a class that {@code headers}' loader defines
      * @param headers finds the headers of its supertypes through that same loader
      * @return {@code false} only when neither {@code type} nor any of its supertypes has the pattern's type name;
-     *         {@code true} also when a supertype cannot be found, so that the exact matcher decides
+     *         {@code true} also when a supertype cannot be found, so that the weaver decides
      */
     public boolean mayMatch(ClassHeader type, ClassHeaders headers) {
         Boolean matches = matches(type, headers);

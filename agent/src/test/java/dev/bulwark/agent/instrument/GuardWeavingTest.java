@@ -26,12 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Weaves {@link Shapes} with real policies and runs it: the JVM verifies every woven method, since the class is
+ * Weaves {@code dev.bulwark.samples.Shapes} with real policies and runs it: the JVM verifies every woven method, since the class is
  * defined by an application class loader, and each method must behave as the policy says. Every method gets the
  * advice of the {@code all-shapes} policy, so those of the other policies get two layers.
  */
 class GuardWeavingTest {
-    private static final String SHAPES = Shapes.class.getName();
+    // By name: the test's own loader must never load it.
+    private static final String SHAPES = "dev.bulwark.samples.Shapes";
 
     @TempDir
     Path folder;
@@ -39,68 +40,6 @@ class GuardWeavingTest {
     private ActivePolicies policies;
     private AgentStatus status;
     private Class<?> woven;
-
-    /** Never loaded through the test's own loader: only woven, through {@link WeavingLoader}. */
-    public static class Shapes {
-        public int attempts;
-
-        public String echo(String text) {
-            return text;
-        }
-
-        public long sum(long first, double second, int third) {
-            return first + (long) second + third;
-        }
-
-        public static int[] squares(int count) {
-            int[] squares = new int[count];
-            for (int i = 0; i < count; i++) {
-                squares[i] = i * i;
-            }
-            return squares;
-        }
-
-        public void count() {
-            attempts++;
-        }
-
-        public int succeedsOnTheThirdAttempt(int offset) {
-            attempts++;
-            // Assigns its parameter: each attempt must still see the caller's argument.
-            offset += 100;
-            if (attempts < 3) {
-                throw new IllegalStateException("attempt " + attempts);
-            }
-            return offset;
-        }
-
-        public String catchesItsOwnFailure(String text) {
-            try {
-                return text.substring(5);
-            } catch (StringIndexOutOfBoundsException tooShort) {
-                return "short";
-            }
-        }
-
-        public int countsDown(int from) {
-            // The loop starts at the method's first instruction, which is then a jump target with a frame.
-            while (true) {
-                if (from <= 0) {
-                    return from;
-                }
-                from--;
-            }
-        }
-
-        public boolean alwaysFails() {
-            throw new IllegalStateException("down");
-        }
-
-        public double failsUntilOpen() {
-            attempts++;
-            throw new IllegalStateException("down");
-        }
-    }
 
     @BeforeEach
     void weaveShapes() throws Exception {
@@ -198,7 +137,7 @@ class GuardWeavingTest {
         return bindings;
     }
 
-    /** Defines {@link Shapes} itself, as the weaver rewrote it; leaves every other class to its parent. */
+    /** Defines {@code Shapes} itself, as the weaver rewrote it; leaves every other class to its parent. */
     private static final class WeavingLoader extends ClassLoader {
         private final AdviceWeaver weaver;
 
