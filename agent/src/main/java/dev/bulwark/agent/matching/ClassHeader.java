@@ -1,6 +1,6 @@
 package dev.bulwark.agent.matching;
 
-import net.bytebuddy.jar.asm.ClassReader;
+import org.objectweb.asm.ClassReader;
 
 import java.util.ArrayList;
 import java.util.List;
