@@ -2,6 +2,7 @@ package dev.bulwark.agent.matching;
 
 import org.objectweb.asm.ClassReader;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,23 @@ public record ClassHeader(String name, int access, List<String> supertypes) {
     private static final int MAGIC = 0xCAFEBABE;
     private static final int ACC_SYNTHETIC = 0x1000;
     private static final int ACC_INTERFACE = 0x0200;
+    private static final int CONSTANT_UTF8 = 1;
+    private static final int CONSTANT_INTEGER = 3;
+    private static final int CONSTANT_FLOAT = 4;
+    private static final int CONSTANT_LONG = 5;
+    private static final int CONSTANT_DOUBLE = 6;
+    private static final int CONSTANT_CLASS = 7;
+    private static final int CONSTANT_STRING = 8;
+    private static final int CONSTANT_FIELD_REF = 9;
+    private static final int CONSTANT_METHOD_REF = 10;
+    private static final int CONSTANT_INTERFACE_METHOD_REF = 11;
+    private static final int CONSTANT_NAME_AND_TYPE = 12;
+    private static final int CONSTANT_METHOD_HANDLE = 15;
+    private static final int CONSTANT_METHOD_TYPE = 16;
+    private static final int CONSTANT_DYNAMIC = 17;
+    private static final int CONSTANT_INVOKE_DYNAMIC = 18;
+    private static final int CONSTANT_MODULE = 19;
+    private static final int CONSTANT_PACKAGE = 20;
 
     /** @return whether the type is an interface (an annotation type included) */
     public boolean isInterface() {
@@ -35,23 +53,91 @@ public record ClassHeader(String name, int access, List<String> supertypes) {
     }
 
     /**
-     * Reads the header with ASM's {@link ClassReader}, whose constructor only indexes the constant pool: the
-     * class's members, signatures and attributes are never parsed.
+     * Reads the header by walking the constant pool to the words after it, decoding only the names it needs.
+     *
+     * <p>This runs for every class the JVM loads. ASM's {@code ClassReader} did it before, but its constructor
+     * indexes every constant-pool entry, and compiling that constructor alone cost the JIT about 90 ms of a
+     * compiler thread in a Spring Boot application's start (JFR's compilation events), on top of running it
+     * interpreted until then. A name that is not plain ASCII, which class names almost never are, is left to
+     * ASM's reader, which decodes the class file's modified UTF-8.
      *
      * @param classFile a class file
      * @return its header
-     * @throws IllegalArgumentException when the bytes are not a class file ASM understands
+     * @throws IllegalArgumentException when the bytes are not a class file
      */
     public static ClassHeader read(byte[] classFile) {
-        ClassReader reader;
         try {
-            reader = new ClassReader(classFile);
+            ClassHeader header = readAsciiNames(classFile);
+            return header != null ? header : readWithAsm(classFile);
         } catch (ArrayIndexOutOfBoundsException truncated) {
             throw new IllegalArgumentException("truncated class file", truncated);
         }
-        if (reader.readInt(0) != MAGIC) {
+    }
+
+    /** @return the header; {@code null} when a name it needs is not plain ASCII */
+    private static ClassHeader readAsciiNames(byte[] classFile) {
+        if (readInt(classFile, 0) != MAGIC) {
             throw new IllegalArgumentException("not a class file");
         }
+        int count = readUnsignedShort(classFile, 8);
+        int[] offsets = new int[count];
+        int offset = 10;
+        for (int index = 1; index < count; index++) {
+            offsets[index] = offset;
+            int tag = classFile[offset];
+            offset += 1 + constantSize(tag, classFile, offset);
+            if (tag == CONSTANT_LONG || tag == CONSTANT_DOUBLE) {
+                index++;
+            }
+        }
+        int access = readUnsignedShort(classFile, offset);
+        String name = className(classFile, offsets, readUnsignedShort(classFile, offset + 2));
+        int superIndex = readUnsignedShort(classFile, offset + 4);
+        int interfaces = readUnsignedShort(classFile, offset + 6);
+        List<String> supertypes = new ArrayList<>(interfaces + 1);
+        if (superIndex != 0) {
+            supertypes.add(className(classFile, offsets, superIndex));
+        }
+        for (int i = 0; i < interfaces; i++) {
+            supertypes.add(className(classFile, offsets, readUnsignedShort(classFile, offset + 8 + 2 * i)));
+        }
+        if (name == null || supertypes.contains(null)) {
+            return null;
+        }
+        return new ClassHeader(name, access, List.copyOf(supertypes));
+    }
+
+    /** The bytes after an entry's tag; JVMS 4.4. */
+    private static int constantSize(int tag, byte[] classFile, int offset) {
+        return switch (tag) {
+            case CONSTANT_UTF8 -> 2 + readUnsignedShort(classFile, offset + 1);
+            case CONSTANT_METHOD_HANDLE -> 3;
+            case CONSTANT_CLASS, CONSTANT_STRING, CONSTANT_METHOD_TYPE, CONSTANT_MODULE, CONSTANT_PACKAGE -> 2;
+            case CONSTANT_LONG, CONSTANT_DOUBLE -> 8;
+            case CONSTANT_INTEGER, CONSTANT_FLOAT, CONSTANT_FIELD_REF, CONSTANT_METHOD_REF,
+                 CONSTANT_INTERFACE_METHOD_REF, CONSTANT_NAME_AND_TYPE, CONSTANT_DYNAMIC,
+                 CONSTANT_INVOKE_DYNAMIC -> 4;
+            default -> throw new IllegalArgumentException("unknown constant-pool tag " + tag);
+        };
+    }
+
+    /** @return the binary name the class entry at {@code index} names; {@code null} when it is not plain ASCII */
+    private static String className(byte[] classFile, int[] offsets, int index) {
+        int utf8 = offsets[readUnsignedShort(classFile, offsets[index] + 1)];
+        int length = readUnsignedShort(classFile, utf8 + 1);
+        byte[] name = new byte[length];
+        for (int i = 0; i < length; i++) {
+            byte b = classFile[utf8 + 3 + i];
+            if (b <= 0) {
+                return null;
+            }
+            name[i] = b == '/' ? (byte) '.' : b;
+        }
+        return new String(name, StandardCharsets.ISO_8859_1);
+    }
+
+    private static ClassHeader readWithAsm(byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
         String[] interfaces = reader.getInterfaces();
         List<String> supertypes = new ArrayList<>(interfaces.length + 1);
         String superName = reader.getSuperName();
@@ -62,6 +148,14 @@ public record ClassHeader(String name, int access, List<String> supertypes) {
             supertypes.add(binaryName(implemented));
         }
         return new ClassHeader(binaryName(reader.getClassName()), reader.getAccess(), List.copyOf(supertypes));
+    }
+
+    private static int readUnsignedShort(byte[] bytes, int offset) {
+        return ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
+    }
+
+    private static int readInt(byte[] bytes, int offset) {
+        return (readUnsignedShort(bytes, offset) << 16) | readUnsignedShort(bytes, offset + 2);
     }
 
     /**

@@ -1,15 +1,22 @@
 package dev.bulwark.agent.matching;
 
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -62,6 +69,28 @@ class ClassHeaderTest {
     }
 
     @Test
+    void agreesWithAsmOnEveryClassOfTheJdksBaseAndHttpModules() throws IOException {
+        FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
+        List<Path> classFiles = new ArrayList<>();
+        for (String module : List.of("java.base", "java.net.http", "java.sql")) {
+            try (Stream<Path> files = Files.walk(jrt.getPath("/modules", module))) {
+                files.filter(file -> file.toString().endsWith(".class")).forEach(classFiles::add);
+            }
+        }
+
+        assertThat(classFiles).hasSizeGreaterThan(3000);
+        for (Path file : classFiles) {
+            byte[] bytes = Files.readAllBytes(file);
+            assertThat(ClassHeader.read(bytes)).as(file.toString()).isEqualTo(asmHeader(bytes));
+        }
+    }
+
+    @Test
+    void readsANameThatIsNotPlainAscii() {
+        assertThat(header(Caf\u00e9.class).name()).isEqualTo(ClassHeaderTest.class.getName() + "$Caf\u00e9");
+    }
+
+    @Test
     void refusesBytesThatAreNotAClassFile() {
         assertThatIllegalArgumentException().isThrownBy(() -> ClassHeader.read(new byte[] {1, 2, 3, 4, 0, 0}));
         assertThatIllegalArgumentException().isThrownBy(() -> ClassHeader.read(new byte[] {(byte) 0xCA}));
@@ -83,6 +112,19 @@ class ClassHeaderTest {
             default:
                 return false;
         }
+    }
+
+    static final class Caf\u00e9 {
+    }
+
+    private static ClassHeader asmHeader(byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        List<String> supertypes = new ArrayList<>();
+        if (reader.getSuperName() != null) {
+            supertypes.add(reader.getSuperName().replace('/', '.'));
+        }
+        Arrays.stream(reader.getInterfaces()).map(name -> name.replace('/', '.')).forEach(supertypes::add);
+        return new ClassHeader(reader.getClassName().replace('/', '.'), reader.getAccess(), supertypes);
     }
 
     static ClassHeader header(Class<?> type) {
