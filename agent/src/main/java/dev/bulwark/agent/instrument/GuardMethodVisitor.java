@@ -102,7 +102,7 @@ final class GuardMethodVisitor extends MethodVisitor {
             argumentTypes.add(Type.getObjectType(owner));
         }
         for (Type parameter : Type.getArgumentTypes(descriptor)) {
-            arguments.add(frameType(parameter));
+            arguments.add(ValueInstructions.frameType(parameter));
             argumentTypes.add(parameter);
         }
         this.tokenSlot = firstFree;
@@ -126,7 +126,7 @@ final class GuardMethodVisitor extends MethodVisitor {
         super.visitCode();
         copyArguments(0, backupSlot);
         super.visitLabel(enterStart);
-        push(advice.slot());
+        ValueInstructions.push(mv, advice.slot());
         switch (advice.enter()) {
             case PLAIN -> invokeDispatcher("enter", "(I)Ljava/lang/Object;");
             case WITH_ARGUMENTS -> {
@@ -134,7 +134,7 @@ final class GuardMethodVisitor extends MethodVisitor {
                 invokeDispatcher("enterWithArguments", "(I[Ljava/lang/Object;)Ljava/lang/Object;");
             }
             case IF_RECEIVER_IS -> {
-                push(advice.receiverTypeId());
+                ValueInstructions.push(mv, advice.receiverTypeId());
                 super.visitVarInsn(Opcodes.ALOAD, 0);
                 invokeDispatcher("enterIfReceiverIs", "(IILjava/lang/Object;)Ljava/lang/Object;");
             }
@@ -191,7 +191,7 @@ final class GuardMethodVisitor extends MethodVisitor {
         frame(locals(List.of(), true, false, false, false), THROWABLE);
         super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
         if (returnType.getSort() != Type.VOID) {
-            pushDefault(returnType);
+            ValueInstructions.pushDefault(mv, returnType);
             super.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), returnedSlot);
         }
 
@@ -204,7 +204,7 @@ final class GuardMethodVisitor extends MethodVisitor {
         super.visitVarInsn(Opcodes.ALOAD, tokenSlot);
         super.visitVarInsn(Opcodes.ALOAD, resultSlot);
         super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
-        push(advice.site());
+        ValueInstructions.push(mv, advice.site());
         invokeDispatcher("exit", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;I)Ljava/lang/Object;");
         super.visitVarInsn(Opcodes.ASTORE, verdictSlot);
         super.visitVarInsn(Opcodes.ALOAD, verdictSlot);
@@ -238,7 +238,7 @@ final class GuardMethodVisitor extends MethodVisitor {
             super.visitVarInsn(Opcodes.ALOAD, verdictSlot);
             super.visitTypeInsn(Opcodes.CHECKCAST, REPLACED_RESULT);
             super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, REPLACED_RESULT, "value", "()" + OBJECT_DESCRIPTOR, false);
-            unbox(returnType);
+            ValueInstructions.unbox(mv, returnType);
             super.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), returnedSlot);
         }
         super.visitInsn(Opcodes.ACONST_NULL);
@@ -274,7 +274,7 @@ final class GuardMethodVisitor extends MethodVisitor {
     /** Leaves a rejected call before its body: no result yet and no failure, for the exit to decide. */
     private void skipBody() {
         if (returnType.getSort() != Type.VOID) {
-            pushDefault(returnType);
+            ValueInstructions.pushDefault(mv, returnType);
             super.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), returnedSlot);
         }
         super.visitInsn(Opcodes.ACONST_NULL);
@@ -291,11 +291,11 @@ final class GuardMethodVisitor extends MethodVisitor {
         }
         Label resultKnown = new Label();
         super.visitVarInsn(Opcodes.ALOAD, tokenSlot);
-        push(advice.site());
+        ValueInstructions.push(mv, advice.site());
         invokeDispatcher("needsResult", "(Ljava/lang/Object;I)Z");
         super.visitJumpInsn(Opcodes.IFEQ, resultKnown);
         super.visitVarInsn(returnType.getOpcode(Opcodes.ILOAD), returnedSlot);
-        box(returnType);
+        ValueInstructions.box(mv, returnType);
         super.visitVarInsn(Opcodes.ASTORE, resultSlot);
         super.visitLabel(resultKnown);
         frame(locals(List.of(), true, true, true, false), null);
@@ -313,15 +313,15 @@ final class GuardMethodVisitor extends MethodVisitor {
     /** The parameters, boxed into a new array; the receiver is not one of them. */
     private void pushArgumentsArray() {
         int first = receiverCount;
-        push(argumentTypes.size() - first);
+        ValueInstructions.push(mv, argumentTypes.size() - first);
         super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
         int slot = first;
         for (int index = first; index < argumentTypes.size(); index++) {
             Type type = argumentTypes.get(index);
             super.visitInsn(Opcodes.DUP);
-            push(index - first);
+            ValueInstructions.push(mv, index - first);
             super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), slot);
-            box(type);
+            ValueInstructions.box(mv, type);
             super.visitInsn(Opcodes.AASTORE);
             slot += type.getSize();
         }
@@ -344,7 +344,7 @@ final class GuardMethodVisitor extends MethodVisitor {
         locals.addAll(arguments);
         if (ended) {
             if (returnType.getSort() != Type.VOID) {
-                locals.add(frameType(returnType));
+                locals.add(ValueInstructions.frameType(returnType));
             }
             locals.add(THROWABLE);
             if (result) {
@@ -366,71 +366,6 @@ final class GuardMethodVisitor extends MethodVisitor {
 
     private void invokeDispatcher(String name, String descriptor) {
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, name, descriptor, false);
-    }
-
-    private void push(int value) {
-        if (value >= -1 && value <= 5) {
-            super.visitInsn(Opcodes.ICONST_0 + value);
-        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
-            super.visitIntInsn(Opcodes.BIPUSH, value);
-        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
-            super.visitIntInsn(Opcodes.SIPUSH, value);
-        } else {
-            super.visitLdcInsn(value);
-        }
-    }
-
-    private void pushDefault(Type type) {
-        switch (type.getSort()) {
-            case Type.LONG -> super.visitInsn(Opcodes.LCONST_0);
-            case Type.FLOAT -> super.visitInsn(Opcodes.FCONST_0);
-            case Type.DOUBLE -> super.visitInsn(Opcodes.DCONST_0);
-            case Type.OBJECT, Type.ARRAY -> super.visitInsn(Opcodes.ACONST_NULL);
-            default -> super.visitInsn(Opcodes.ICONST_0);
-        }
-    }
-
-    private void box(Type type) {
-        Type boxed = boxedType(type);
-        if (boxed != null) {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, boxed.getInternalName(), "valueOf",
-                    Type.getMethodDescriptor(boxed, type), false);
-        }
-    }
-
-    private void unbox(Type type) {
-        Type boxed = boxedType(type);
-        if (boxed == null) {
-            super.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
-        } else {
-            super.visitTypeInsn(Opcodes.CHECKCAST, boxed.getInternalName());
-            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, boxed.getInternalName(), type.getClassName() + "Value",
-                    Type.getMethodDescriptor(type), false);
-        }
-    }
-
-    private static Type boxedType(Type type) {
-        return switch (type.getSort()) {
-            case Type.BOOLEAN -> Type.getObjectType("java/lang/Boolean");
-            case Type.CHAR -> Type.getObjectType("java/lang/Character");
-            case Type.BYTE -> Type.getObjectType("java/lang/Byte");
-            case Type.SHORT -> Type.getObjectType("java/lang/Short");
-            case Type.INT -> Type.getObjectType("java/lang/Integer");
-            case Type.FLOAT -> Type.getObjectType("java/lang/Float");
-            case Type.LONG -> Type.getObjectType("java/lang/Long");
-            case Type.DOUBLE -> Type.getObjectType("java/lang/Double");
-            default -> null;
-        };
-    }
-
-    private static Object frameType(Type type) {
-        return switch (type.getSort()) {
-            case Type.BOOLEAN, Type.CHAR, Type.BYTE, Type.SHORT, Type.INT -> Opcodes.INTEGER;
-            case Type.FLOAT -> Opcodes.FLOAT;
-            case Type.LONG -> Opcodes.LONG;
-            case Type.DOUBLE -> Opcodes.DOUBLE;
-            default -> type.getInternalName();
-        };
     }
 
     private static int argumentsSize(List<Type> types) {
