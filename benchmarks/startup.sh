@@ -217,7 +217,7 @@ heap_rows = [
     f"| {bulwark['metaspaceUsedKiB'] - none['metaspaceUsedKiB']:+,} KiB |",
     f"| objects of `dev.bulwark.*` classes | {objects(none['bulwarkObjects'])} | {objects(bulwark['bulwarkObjects'])} "
     f"| {bulwark['bulwarkObjects']['bytes'] - none['bulwarkObjects']['bytes']:+,} B |",
-    f"| of which `dev.bulwark.shaded.*` (Jackson, ByteBuddy) | {objects(none['bulwarkShadedObjects'])} "
+    f"| of which `dev.bulwark.shaded.*` (jackson-core, ASM) | {objects(none['bulwarkShadedObjects'])} "
     f"| {objects(bulwark['bulwarkShadedObjects'])} "
     f"| {bulwark['bulwarkShadedObjects']['bytes'] - none['bulwarkShadedObjects']['bytes']:+,} B |",
 ]
