@@ -111,7 +111,7 @@ footprint() {
     tail -n 30 "$log" >&2
     exit 1
   fi
-  # The footprint of a settled app: Bulwark drops its matching caches 2 s after classes stop loading, so wait 5 s.
+  # The footprint of a settled app: 5 s after READY, by when Bulwark has published its MBeans.
   sleep 5
   jcmd "$waiting_pid" GC.class_histogram > "$work/$variant-histogram.txt"
   jcmd "$waiting_pid" GC.run > /dev/null

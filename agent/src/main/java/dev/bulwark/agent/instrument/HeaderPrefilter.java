@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * Retransformations (Bulwark's own after a reload, or another agent's) go straight to the weaver: they are rare.
  *
  * <p>The weaver is made when the first class gets through: an application whose patterns match nothing while it
- * starts never loads its classes. This class itself reads only the header, with ASM's class reader.
+ * starts never loads its classes. This class itself reads only the header ({@link ClassHeader#read}).
  */
 final class HeaderPrefilter implements ClassFileTransformer {
     private final BiPredicate<ClassHeader, ClassHeaders> mayBeAdvised;
