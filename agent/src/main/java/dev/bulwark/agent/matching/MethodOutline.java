@@ -31,10 +31,12 @@ public record MethodOutline(int access, String name, String descriptor, List<Str
         return (access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) != 0;
     }
 
+    /** @return whether the method is static, without a receiver */
     public boolean isStatic() {
         return (access & Opcodes.ACC_STATIC) != 0;
     }
 
+    /** @return whether the method is public */
     public boolean isPublic() {
         return (access & Opcodes.ACC_PUBLIC) != 0;
     }
