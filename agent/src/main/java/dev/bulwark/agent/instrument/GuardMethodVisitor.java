@@ -52,6 +52,7 @@ final class GuardMethodVisitor extends MethodVisitor {
     private static final int STACK_NEEDED = 6;
 
     private final MethodAdvice advice;
+    private final OperandStack operandStack;
     private final Type returnType;
     private final boolean writesFrames;
     /** The frame types of the receiver (for an instance method) and the parameters, in order. */
@@ -86,11 +87,14 @@ final class GuardMethodVisitor extends MethodVisitor {
      * @param advice what the guard's advice passes the runtime
      * @param firstFree the first local slot the code it wraps does not use
      * @param writesFrames whether the class file has stack map frames (version 50 and later)
+     * @param operandStack the stack of the code this wraps, for the method's own returns; {@code null} when that
+     *                     code is another layer's, whose returns leave nothing else on the stack
      */
     GuardMethodVisitor(MethodVisitor next, String owner, int access, String descriptor, MethodAdvice advice,
-                       int firstFree, boolean writesFrames) {
+                       int firstFree, boolean writesFrames, OperandStack operandStack) {
         super(Opcodes.ASM9, next);
         this.advice = advice;
+        this.operandStack = operandStack;
         this.returnType = Type.getReturnType(descriptor);
         this.writesFrames = writesFrames;
         this.firstFree = firstFree;
@@ -173,14 +177,37 @@ final class GuardMethodVisitor extends MethodVisitor {
     @Override
     public void visitInsn(int opcode) {
         if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            List<Object> below = valuesBelowResult();
             if (returnType.getSort() != Type.VOID) {
                 super.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), returnedSlot);
             }
+            popAll(below);
             super.visitInsn(Opcodes.ACONST_NULL);
             super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
             super.visitJumpInsn(Opcodes.GOTO, exit);
         } else {
             super.visitInsn(opcode);
+        }
+    }
+
+    /**
+     * A return may leave values below its result, which the JVM discards; the exit is reached by a jump, whose
+     * target's frame has an empty stack. javac never leaves any, but optimisers of bytecode may.
+     */
+    private List<Object> valuesBelowResult() {
+        List<Object> stack = operandStack == null ? null : operandStack.current();
+        int result = returnType.getSize();
+        return stack == null || stack.size() <= result ? List.of()
+                : new ArrayList<>(stack.subList(0, stack.size() - result));
+    }
+
+    private void popAll(List<Object> values) {
+        for (int top = values.size() - 1; top >= 0; ) {
+            Object value = values.get(top);
+            boolean wide = value == Opcodes.TOP && top > 0
+                    && (values.get(top - 1) == Opcodes.LONG || values.get(top - 1) == Opcodes.DOUBLE);
+            super.visitInsn(wide ? Opcodes.POP2 : Opcodes.POP);
+            top -= wide ? 2 : 1;
         }
     }
 

@@ -57,11 +57,15 @@ final class GuardWeaving {
                 // Each layer wraps the code of the one before it, whose locals it must leave alone.
                 int added = GuardMethodVisitor.slotsAdded(access, descriptor);
                 MethodVisitor chain = next;
-                for (int layer = advice.size() - 1; layer >= 0; layer--) {
+                for (int layer = advice.size() - 1; layer > 0; layer--) {
                     chain = new GuardMethodVisitor(chain, owner, access, descriptor, advice.get(layer),
-                            bodyLocals + layer * added, writesFrames);
+                            bodyLocals + layer * added, writesFrames, null);
                 }
-                return chain;
+                // Only the innermost layer sees the method's own returns, which may leave values on the stack.
+                OperandStack stack = new OperandStack();
+                GuardMethodVisitor innermost = new GuardMethodVisitor(chain, owner, access, descriptor,
+                        advice.get(0), bodyLocals, writesFrames, stack);
+                return stack.track(owner, access, name, descriptor, innermost);
             }
         }, ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();

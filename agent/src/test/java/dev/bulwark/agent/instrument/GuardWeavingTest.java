@@ -11,6 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GuardWeavingTest {
     // By name: the test's own loader must never load it.
     private static final String SHAPES = "dev.bulwark.samples.Shapes";
+    /** Made by {@link #leavesValuesBelowItsResult()}: bytecode javac does not write, but optimisers may. */
+    private static final String UNTIDY = "dev.bulwark.samples.Untidy";
 
     @TempDir
     Path folder;
@@ -40,6 +46,7 @@ class GuardWeavingTest {
     private ActivePolicies policies;
     private AgentStatus status;
     private Class<?> woven;
+    private WeavingLoader loader;
 
     @BeforeEach
     void weaveShapes() throws Exception {
@@ -53,8 +60,9 @@ class GuardWeavingTest {
                   { "name": "falls-back", "methods": ["%1$s#alwaysFails()"], "fallback": { "value": true } },
                   { "name": "opens", "methods": ["%1$s#failsUntilOpen()"],
                     "circuitBreaker": { "slidingWindowSize": 1, "minimumNumberOfCalls": 1,
-                                        "waitDurationInOpenState": "1h" } } ] }
-                """.formatted(SHAPES));
+                                        "waitDurationInOpenState": "1h" } },
+                  { "name": "untidy", "methods": ["%2$s#*(..)"], "circuitBreaker": {} } ] }
+                """.formatted(SHAPES, UNTIDY));
         List<PolicyDefinition> definitions = new PolicyFileParser().parse(file).policies();
         PolicyInstrumentation unused = new PolicyInstrumentation(null);
         policies = new ActivePolicies(unused);
@@ -63,7 +71,8 @@ class GuardWeavingTest {
         AdviceWeaver weaver = new AdviceWeaver(null,
                 new AdvicePlanner(() -> bindings(definitions), new InheritedImplementations(null), problems::add),
                 new TransformationErrors(status), CallDispatcher.class.getModule());
-        woven = new WeavingLoader(weaver).loadClass(SHAPES);
+        loader = new WeavingLoader(weaver, Map.of(SHAPES, classFile(SHAPES), UNTIDY, untidyClassFile()));
+        woven = loader.loadClass(SHAPES);
     }
 
     @AfterEach
@@ -110,6 +119,30 @@ class GuardWeavingTest {
         assertThat(woven.getField("attempts").get(shapes)).isEqualTo(1);
     }
 
+    @Test
+    void aReturnThatLeavesValuesBelowItsResultIsWovenIntoCodeTheJvmAccepts() throws Exception {
+        Class<?> untidy = loader.loadClass(UNTIDY);
+
+        assertThat(untidy.getMethod("five").invoke(null)).isEqualTo(5);
+        assertThat(status.getErrors()).isEmpty();
+    }
+
+    /** {@code static int five()}: pushes an int and a long that it leaves on the stack, then returns 5. */
+    private static byte[] untidyClassFile() {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, UNTIDY.replace('.', '/'), null, "java/lang/Object", null);
+        MethodVisitor five = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "five", "()I", null, null);
+        five.visitCode();
+        five.visitInsn(Opcodes.ICONST_1);
+        five.visitInsn(Opcodes.LCONST_1);
+        five.visitInsn(Opcodes.ICONST_5);
+        five.visitInsn(Opcodes.IRETURN);
+        five.visitMaxs(0, 0);
+        five.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
     private Object call(Object target, String name, Object... arguments) throws Exception {
         for (Method method : woven.getMethods()) {
             if (method.getName().equals(name)) {
@@ -121,6 +154,15 @@ class GuardWeavingTest {
             }
         }
         throw new NoSuchMethodException(name);
+    }
+
+    private static byte[] classFile(String name) {
+        try (InputStream in = GuardWeavingTest.class.getResourceAsStream(
+                "/" + name.replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The bindings {@link PolicyInstrumentation#update} would make for these policies. */
@@ -137,18 +179,20 @@ class GuardWeavingTest {
         return bindings;
     }
 
-    /** Defines {@code Shapes} itself, as the weaver rewrote it; leaves every other class to its parent. */
+    /** Defines the sample classes itself, as the weaver rewrote them; leaves every other class to its parent. */
     private static final class WeavingLoader extends ClassLoader {
         private final AdviceWeaver weaver;
+        private final Map<String, byte[]> classFiles;
 
-        WeavingLoader(AdviceWeaver weaver) {
+        WeavingLoader(AdviceWeaver weaver, Map<String, byte[]> classFiles) {
             super(GuardWeavingTest.class.getClassLoader());
             this.weaver = weaver;
+            this.classFiles = classFiles;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.equals(SHAPES)) {
+            if (!classFiles.containsKey(name)) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {
@@ -156,19 +200,10 @@ class GuardWeavingTest {
                 if (loaded != null) {
                     return loaded;
                 }
-                byte[] original = classFile(name);
+                byte[] original = classFiles.get(name);
                 byte[] rewritten = weaver.transform(null, this, name.replace('.', '/'), null, null, original);
                 assertThat(rewritten).as("woven").isNotNull();
                 return defineClass(name, rewritten, 0, rewritten.length);
-            }
-        }
-
-        private static byte[] classFile(String name) {
-            try (InputStream in = GuardWeavingTest.class.getResourceAsStream(
-                    "/" + name.replace('.', '/') + ".class")) {
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
     }
