@@ -17,8 +17,6 @@ public final class PerClassLoader<V> {
     private final V bootValue;
     private final Map<LoaderKey, V> values = new ConcurrentHashMap<>();
     private final ReferenceQueue<ClassLoader> collected = new ReferenceQueue<>();
-    // Classes load in runs from one loader: the last loader's value is found without a lookup key.
-    private volatile Last<V> last;
 
     /** @param factory makes the value of a loader seen for the first time */
     public PerClassLoader(Supplier<V> factory) {
@@ -34,16 +32,6 @@ public final class PerClassLoader<V> {
         if (loader == null) {
             return bootValue;
         }
-        Last<V> seen = last;
-        if (seen != null && seen.loader() == loader) {
-            return seen.value;
-        }
-        V value = lookUp(loader);
-        last = new Last<>(loader, value);
-        return value;
-    }
-
-    private V lookUp(ClassLoader loader) {
         for (Object key = collected.poll(); key != null; key = collected.poll()) {
             values.remove(key);
         }
@@ -60,20 +48,6 @@ public final class PerClassLoader<V> {
             values.remove(key);
         }
         return values.size();
-    }
-
-    /** The value of the loader asked for last, which it does not keep alive. */
-    private static final class Last<V> extends WeakReference<ClassLoader> {
-        private final V value;
-
-        Last(ClassLoader loader, V value) {
-            super(loader);
-            this.value = value;
-        }
-
-        ClassLoader loader() {
-            return get();
-        }
     }
 
     /** A class loader compared by identity, held weakly. */

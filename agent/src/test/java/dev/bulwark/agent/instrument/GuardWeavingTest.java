@@ -64,8 +64,8 @@ class GuardWeavingTest {
                   { "name": "untidy", "methods": ["%2$s#*(..)"], "circuitBreaker": {} } ] }
                 """.formatted(SHAPES, UNTIDY));
         List<PolicyDefinition> definitions = new PolicyFileParser().parse(file).policies();
-        PolicyInstrumentation unused = new PolicyInstrumentation(null);
-        policies = new ActivePolicies(unused);
+        PolicyInstrumentation notInstalled = new PolicyInstrumentation(null);
+        policies = new ActivePolicies(notInstalled);
         policies.apply(definitions);
         status = new AgentStatus("test", file.toString(), List::of, List::of);
         AdviceWeaver weaver = new AdviceWeaver(null,
