@@ -3,9 +3,13 @@ package dev.bulwark.agent.boot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -46,7 +50,7 @@ public final class BootstrapJars {
     }
 
     private static List<JarFile> extract() throws IOException {
-        Path folder = Files.createTempDirectory("bulwark-boot-");
+        Path folder = createFolder();
         folder.toFile().deleteOnExit();
         List<JarFile> jars = new ArrayList<>();
         for (String jar : JARS) {
@@ -61,5 +65,27 @@ public final class BootstrapJars {
             jars.add(new JarFile(target.toFile()));
         }
         return jars;
+    }
+
+    /**
+     * A new folder only this user can read, as {@link Files#createTempDirectory} makes, without its random name:
+     * seeding the random number generator loads the JDK's security providers, a tenth of Bulwark's start-up. A
+     * name from the process and the clock is as unique, and a folder that already exists is never taken over.
+     */
+    private static Path createFolder() throws IOException {
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+        FileAttribute<?>[] ownerOnly = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                : new FileAttribute<?>[0];
+        String prefix = "bulwark-boot-";
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Files.createDirectory(temporary.resolve(prefix + Long.toHexString(System.nanoTime())), ownerOnly);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 100) {
+                    throw taken;
+                }
+            }
+        }
     }
 }

@@ -78,7 +78,7 @@ public final class PolicyInstrumentation {
                 .toList();
         bindings = List.copyOf(next.values());
         inherited.forget(removed);
-        if (installed) {
+        if (installed && !(added.isEmpty() && removed.isEmpty())) {
             retransform(added, removed);
         }
     }

@@ -42,25 +42,60 @@ public final class PolicyReloader {
      * @throws PolicyFileException when the file cannot be used; the policies in force stay
      */
     public synchronized String load() throws PolicyFileException {
-        byte[] content;
-        String sha256;
+        return apply(read());
+    }
+
+    /**
+     * Reads and checks the file without putting it in force; a refusal is recorded.
+     *
+     * @return the file's version, to {@link #apply}
+     * @throws PolicyFileException when the file cannot be used
+     */
+    public synchronized Version read() throws PolicyFileException {
+        byte[] content = null;
         try {
             content = PolicyFileParser.read(file);
-            sha256 = sha256(content);
-            handledSha256 = sha256;
-            PolicyFile policies = parser.parse(file, content);
-            String summary = active.apply(policies.policies());
-            appliedSha256 = sha256;
-            status.recordReload(Instant.now().toString(), appliedSha256, "");
-            return summary;
+            return new Version(content, parser.parse(file, content));
         } catch (PolicyFileException e) {
-            status.recordReload(Instant.now().toString(), appliedSha256, e.getMessage());
+            refused(content, e.getMessage());
             throw e;
         } catch (RuntimeException | Error e) {
             // Not the file's fault, but the operator must still see that this version did not take effect.
+            refused(content, "Bulwark could not apply " + file + ": " + e);
+            throw e;
+        }
+    }
+
+    /**
+     * Puts a version read by {@link #read} in force.
+     *
+     * @param version the file as read
+     * @return what changed, in one line
+     */
+    public synchronized String apply(Version version) {
+        String sha256 = sha256(version.content);
+        handledSha256 = sha256;
+        try {
+            String summary = active.apply(version.policies.policies());
+            appliedSha256 = sha256;
+            status.recordReload(Instant.now().toString(), appliedSha256, "");
+            return summary;
+        } catch (RuntimeException | Error e) {
             status.recordReload(Instant.now().toString(), appliedSha256, "Bulwark could not apply " + file + ": " + e);
             throw e;
         }
+    }
+
+    private void refused(byte[] content, String error) {
+        if (content != null) {
+            handledSha256 = sha256(content);
+        }
+        status.recordReload(Instant.now().toString(), appliedSha256, error);
+    }
+
+    /** @return the policy file */
+    public Path file() {
+        return file;
     }
 
     /** Reloads on an operator's request (the Agent MBean's {@code reload()}); never throws. */
@@ -98,6 +133,22 @@ public final class PolicyReloader {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** A version of the policy file, read and checked but not yet in force. */
+    public static final class Version {
+        private final byte[] content;
+        private final PolicyFile policies;
+
+        private Version(byte[] content, PolicyFile policies) {
+            this.content = content;
+            this.policies = policies;
+        }
+
+        /** @return the policies this version defines, defaults merged in */
+        public PolicyFile policies() {
+            return policies;
         }
     }
 }

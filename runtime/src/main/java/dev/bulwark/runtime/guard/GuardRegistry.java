@@ -1,8 +1,13 @@
 package dev.bulwark.runtime.guard;
 
+import dev.bulwark.runtime.log.BulwarkLog;
+
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The guards advised code looks up, by slot number.
@@ -10,16 +15,61 @@ import java.util.Map;
  * <p>Advice carries a slot number as a constant, so a call finds its guard with one array read. A slot belongs to
  * a policy name for the life of the JVM; replacing or removing the guard in it never touches advised classes,
  * which is what lets a reload keep a class's shape (retransformation cannot change it).
+ *
+ * <p>At start-up the agent advises classes as soon as it knows the policies' methods, and assembles their guards on
+ * another thread, so that the application's main thread does not wait for them. A call that finds its slot empty
+ * in that moment waits until the guards are in place ({@link #assembling}, {@link #assembled}).
  */
 public final class GuardRegistry {
     private static final Map<String, Integer> SLOTS_BY_NAME = new HashMap<>();
+    /** Far longer than assembling a policy file's guards takes; only a fault on the assembling thread waits it out. */
+    private static final long ASSEMBLY_WAIT_SECONDS = 5;
     private static volatile Guard[] guards = new Guard[16];
+    private static volatile Assembly assembly;
 
     private GuardRegistry() {
     }
 
     /** @return the guard in {@code slot}, or {@code null} when its policy is gone: the call goes straight through */
     public static Guard guard(int slot) {
+        Guard[] current = guards;
+        Guard guard = slot < current.length ? current[slot] : null;
+        // Only a call that finds no guard reads the assembly: the path of a guarded call stays one array read.
+        return guard != null || assembly == null ? guard : awaitAssembly(slot);
+    }
+
+    /**
+     * Until {@link #assembled()}, a call that finds its slot empty waits for its guard, except on {@code assembler}
+     * itself, which may call an advised method while it works (its logging may, for one).
+     *
+     * @param assembler the thread that puts the first guards in place
+     */
+    public static void assembling(Thread assembler) {
+        assembly = new Assembly(assembler, new CountDownLatch(1));
+    }
+
+    /** The first guards are in place, or will not be: calls whose slot is empty go straight through again. */
+    public static void assembled() {
+        Assembly ending = assembly;
+        assembly = null;
+        if (ending != null) {
+            ending.done.countDown();
+        }
+    }
+
+    private static Guard awaitAssembly(int slot) {
+        Assembly waited = assembly;
+        if (waited != null && waited.assembler != Thread.currentThread()) {
+            try {
+                if (!waited.done.await(ASSEMBLY_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    BulwarkLog.internalFault("waiting for the policies' guards at start-up",
+                            new TimeoutException("no guards after " + ASSEMBLY_WAIT_SECONDS + " s"));
+                }
+            } catch (InterruptedException e) {
+                // The application's interrupt is its own: kept for it, and the call goes ahead.
+                Thread.currentThread().interrupt();
+            }
+        }
         Guard[] current = guards;
         return slot < current.length ? current[slot] : null;
     }
@@ -45,5 +95,8 @@ public final class GuardRegistry {
             next[slot] = null;
             guards = next;
         }
+    }
+
+    private record Assembly(Thread assembler, CountDownLatch done) {
     }
 }

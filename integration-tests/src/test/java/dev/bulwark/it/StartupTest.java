@@ -1,0 +1,35 @@
+package dev.bulwark.it;
+
+import dev.bulwark.it.apps.EarlyCallApp;
+import dev.bulwark.it.support.AgentJvm;
+import dev.bulwark.it.support.PolicyFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the agent does while the application starts. */
+class StartupTest {
+
+    @TempDir
+    Path folder;
+
+    /**
+     * The agent advises classes before {@code main} and puts the guards in place on another thread meanwhile; a
+     * call that comes first waits for its guard (GuardRegistryTest shows the waiting itself).
+     */
+    @Test
+    void aCallMadeTheMomentMainStartsIsAlreadyGuarded() throws Exception {
+        Path policy = PolicyFiles.write(folder, """
+                { "version": 1, "policies": [ { "name": "prices",
+                  "methods": ["dev.bulwark.it.apps.EarlyCallApp$PriceList#price(..)"],
+                  "fallback": { "value": "0.00" } } ] }
+                """);
+        try (AgentJvm app = AgentJvm.start(policy.toString(), EarlyCallApp.class)) {
+            assertThat(app.awaitExit()).isZero();
+            assertThat(app.output()).contains("FIRST CALL RETURNED 0.00");
+        }
+    }
+}
