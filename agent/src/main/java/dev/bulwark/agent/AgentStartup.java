@@ -1,7 +1,9 @@
 package dev.bulwark.agent;
 
 import dev.bulwark.agent.instrument.PolicyInstrumentation;
+import dev.bulwark.agent.policyfile.PolicyDefinition;
 import dev.bulwark.agent.policyfile.PolicyFileException;
+import dev.bulwark.agent.policyfile.PolicyMethods;
 import dev.bulwark.agent.reload.ActivePolicies;
 import dev.bulwark.agent.reload.PolicyFileWatcher;
 import dev.bulwark.agent.reload.PolicyReloader;
@@ -12,6 +14,7 @@ import dev.bulwark.runtime.log.BulwarkLog;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -72,25 +75,42 @@ final class AgentStartup {
         }
         PolicyReloader reloader = new PolicyReloader(policyFile.get(), active, status);
         status.setReloader(reloader::reload);
-        PolicyReloader.Version version = read(reloader, status, arguments.strict());
+        PolicyReloader.Draft draft = read(reloader::draft, status, arguments.strict());
+        PolicyReloader.Version checked = null;
+        if (draft != null && (arguments.strict() || draft.methods() == null)) {
+            // In strict mode an unusable file must stop the JVM before the application's main; and a file whose
+            // methods cannot be read before its checks is refused here, as it would be later.
+            PolicyReloader.Draft read = draft;
+            checked = read(() -> reloader.check(read), status, arguments.strict());
+            draft = checked == null ? null : draft;
+        }
         // Only what advising classes needs happens before the application's main: which methods the policies name.
-        // The guards, their MBeans and the log line follow on another thread; a call that comes first waits there.
-        Thread assembler = new Thread(() -> assemble(arguments, version, reloader, advice, status), "bulwark-start");
+        // The checks, the guards, their MBeans and the log line follow on another thread; a call that comes first
+        // waits there for its guard.
+        PolicyReloader.Draft advised = draft;
+        PolicyReloader.Version version = checked;
+        Thread assembler = new Thread(() -> assemble(arguments, reloader, advised, version, advice, status),
+                "bulwark-start");
         // Not a daemon: an application that ends at once still waits the moment it takes, so its log tells that
         // the policies were in force.
         assembler.setDaemon(false);
-        if (version != null) {
-            advice.update(version.policies().policies());
+        if (draft != null) {
+            advice.update(version != null ? methodsOf(version) : draft.methods());
             GuardRegistry.assembling(assembler);
         }
         assembler.start();
         advice.install(status);
     }
 
-    /** @return the policy file as read, or {@code null} when it cannot be used, which is reported */
-    private static PolicyReloader.Version read(PolicyReloader reloader, AgentStatus status, boolean strict) {
+    /** One step of reading the policy file at start-up. */
+    private interface Reading<T> {
+        T read() throws PolicyFileException;
+    }
+
+    /** @return what {@code reading} read, or {@code null} when the file cannot be used, which is reported */
+    private static <T> T read(Reading<T> reading, AgentStatus status, boolean strict) {
         try {
-            return reloader.read();
+            return reading.read();
         } catch (PolicyFileException e) {
             String error = "Bulwark: " + e.getMessage() + "\nBulwark: the application runs without policies";
             status.addError(error);
@@ -99,19 +119,28 @@ final class AgentStartup {
         }
     }
 
+    private static List<PolicyMethods> methodsOf(PolicyReloader.Version version) {
+        return version.policies().policies().stream().map(PolicyDefinition::advisedMethods).toList();
+    }
+
     /**
-     * Puts the policies read at start-up in force, then watches the file; on the assembling thread, while the
-     * application starts.
+     * Checks the policy file read at start-up and puts it in force, then watches the file; on the assembling thread,
+     * while the application starts. A file refused here leaves no method advised.
      *
-     * @param version the policy file as read, {@code null} when it could not be used
+     * @param draft the policy file as read, {@code null} when it could not be used
+     * @param checked the policy file as checked, {@code null} when it is still to be checked
      */
-    private static void assemble(AgentArguments arguments, PolicyReloader.Version version, PolicyReloader reloader,
-                                 PolicyInstrumentation advice, AgentStatus status) {
+    private static void assemble(AgentArguments arguments, PolicyReloader reloader, PolicyReloader.Draft draft,
+                                 PolicyReloader.Version checked, PolicyInstrumentation advice, AgentStatus status) {
         try {
+            PolicyReloader.Version version = checked != null || draft == null ? checked
+                    : read(() -> reloader.check(draft), status, arguments.strict());
             if (version != null) {
                 reloader.apply(version);
                 BulwarkLog.info("Bulwark " + version() + " guards " + version.policies().policies().size()
                         + " policies from " + reloader.file().toAbsolutePath());
+            } else if (draft != null) {
+                advice.update(List.of());
             }
         } catch (Throwable fault) {
             BulwarkLog.internalFault("putting the policies in force", fault);

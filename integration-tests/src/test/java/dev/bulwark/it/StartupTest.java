@@ -32,4 +32,23 @@ class StartupTest {
             assertThat(app.output()).contains("FIRST CALL RETURNED 0.00");
         }
     }
+
+    /**
+     * The methods are advised before the file's checks have run; a file they refuse leaves the application running
+     * without policies from its first call on.
+     */
+    @Test
+    void aFileTheChecksRefuseGuardsNotEvenTheFirstCall() throws Exception {
+        Path policy = PolicyFiles.writeInvalid(folder, """
+                { "version": 1, "policies": [ { "name": "prices",
+                  "methods": ["dev.bulwark.it.apps.EarlyCallApp$PriceList#price(..)"],
+                  "fallback": { "value": "0.00" }, "circuitBreaker": { "failureRateThreshold": 500 } } ] }
+                """);
+        try (AgentJvm app = AgentJvm.start(policy.toString(), EarlyCallApp.class)) {
+            assertThat(app.awaitExit()).isZero();
+            assertThat(app.output()).contains("FIRST CALL THREW java.lang.IllegalStateException");
+            assertThat(app.output()).anyMatch(line -> line.contains("policies[0].circuitBreaker: failureRateThreshold"));
+            assertThat(app.output()).anyMatch(line -> line.contains("the application runs without policies"));
+        }
+    }
 }

@@ -6,15 +6,18 @@ import dev.bulwark.agent.matching.MethodPattern;
 import dev.bulwark.agent.matching.SubtypeMemo;
 import dev.bulwark.agent.policyfile.FallbackSettings;
 import dev.bulwark.runtime.dispatch.ReceiverTypes;
+import dev.bulwark.runtime.fallback.FallbackValues;
 import dev.bulwark.runtime.outcome.HttpRequests;
 
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
@@ -38,11 +41,14 @@ final class PatternBinding {
     /** What decides {@link #withArguments}, part of the binding's identity across reloads. */
     final String adviceShape;
     private final AtomicBoolean matched = new AtomicBoolean();
-    // Set on every update: a reload may change the fallback of a binding it keeps.
-    private volatile FallbackSettings fallback;
+    // Set on every update: a reload may change the fallback of a binding it keeps. At start-up it is known only
+    // once the file has been checked, which may be after the first methods were advised.
+    private FallbackSettings fallback;
     private volatile int receiverTypeId = -1;
     // Per class loader, so a retransformation (by Bulwark or another agent) reuses a method's site number.
     private final Map<ClassLoader, Map<String, Integer>> sitesByLoader = new WeakHashMap<>();
+    // The return type of each advised method, for checking a fallback value that comes after the method was advised.
+    private final Map<String, String> returnTypes = new HashMap<>();
 
     PatternBinding(String policyName, int slot, MethodPattern pattern, boolean cachesResults, boolean retries) {
         this.policyName = policyName;
@@ -84,11 +90,19 @@ final class PatternBinding {
         return names;
     }
 
-    /** @return the site number of {@code signature} in {@code loader}, registered by {@code register} the first time */
-    synchronized int siteOf(ClassLoader loader, String signature, IntSupplier register) {
+    /**
+     * @param returnTypeName the method's return type, against which the policy's fallback value is checked
+     * @param problems where a fallback value the method cannot return is reported
+     * @return the site number of {@code signature} in {@code loader}, registered by {@code register} the first time
+     */
+    synchronized int siteOf(ClassLoader loader, String signature, String returnTypeName, IntSupplier register,
+                            Consumer<String> problems) {
         Map<String, Integer> sites = sitesByLoader.computeIfAbsent(loader, key -> new HashMap<>());
         Integer site = sites.get(signature);
         if (site == null) {
+            if (returnTypes.put(signature, returnTypeName) == null) {
+                checkFallbackValue(signature, returnTypeName, problems);
+            }
             site = register.getAsInt();
             sites.put(signature, site);
             matched.set(true);
@@ -96,14 +110,29 @@ final class PatternBinding {
         return site;
     }
 
-    /** @param fallback the policy's fallback in force, or {@code null} */
-    void fallback(FallbackSettings fallback) {
+    /**
+     * @param fallback the policy's fallback in force, or {@code null}
+     * @param problems where a new fallback value that a method advised already cannot return is reported
+     */
+    synchronized void fallback(FallbackSettings fallback, Consumer<String> problems) {
+        boolean changed = !Objects.equals(this.fallback, fallback);
         this.fallback = fallback;
+        if (changed) {
+            returnTypes.forEach((signature, returnTypeName) -> checkFallbackValue(signature, returnTypeName, problems));
+        }
     }
 
-    /** @return the policy's fallback in force, or {@code null} */
-    FallbackSettings fallback() {
-        return fallback;
+    /** A fallback value the method cannot return is reported when the method is advised, not at the first failure. */
+    private void checkFallbackValue(String signature, String returnTypeName, Consumer<String> problems) {
+        if (fallback == null || fallback.value() == null) {
+            return;
+        }
+        try {
+            FallbackValues.check(fallback.plainValue(), returnTypeName);
+        } catch (IllegalArgumentException e) {
+            problems.accept("policy '" + policyName + "' cannot fall back for " + signature + ": " + e.getMessage()
+                    + "; its failures reach the caller unchanged");
+        }
     }
 
     boolean hasMatched() {

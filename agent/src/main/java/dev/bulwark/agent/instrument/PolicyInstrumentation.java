@@ -3,7 +3,7 @@ package dev.bulwark.agent.instrument;
 import dev.bulwark.agent.matching.ClassHeader;
 import dev.bulwark.agent.matching.ClassHeaders;
 import dev.bulwark.agent.matching.MethodPattern;
-import dev.bulwark.agent.policyfile.PolicyDefinition;
+import dev.bulwark.agent.policyfile.PolicyMethods;
 import dev.bulwark.runtime.dispatch.CallDispatcher;
 import dev.bulwark.runtime.guard.GuardRegistry;
 import dev.bulwark.runtime.jmx.AgentStatus;
@@ -53,23 +53,22 @@ public final class PolicyInstrumentation {
      * Makes the advised methods those of {@code policies}. Before {@link #install}, this only sets what will be
      * installed; after, it retransforms the loaded classes whose advice changes.
      *
-     * @param policies the policies in force from now on
+     * @param policies the methods of the policies in force from now on
      */
-    public synchronized void update(List<PolicyDefinition> policies) {
+    public synchronized void update(List<PolicyMethods> policies) {
         Map<String, PatternBinding> previous = new HashMap<>();
         bindings.forEach(binding -> previous.put(key(binding.policyName, binding.pattern, binding.adviceShape),
                 binding));
         Map<String, PatternBinding> next = new LinkedHashMap<>();
-        for (PolicyDefinition policy : policies) {
-            int slot = GuardRegistry.slotOf(policy.name());
-            boolean cachesResults = policy.fallback() != null && policy.fallback().cached() != null;
-            boolean retries = policy.retry() != null;
+        for (PolicyMethods policy : policies) {
+            int slot = GuardRegistry.slotOf(policy.policyName());
             for (MethodPattern pattern : policy.methods()) {
                 // The advice's shape is part of the key: a reload that changes it retransforms the classes.
-                String key = key(policy.name(), pattern, PatternBinding.adviceShape(cachesResults, retries));
+                String key = key(policy.policyName(), pattern,
+                        PatternBinding.adviceShape(policy.cachesResults(), policy.retries()));
                 PatternBinding binding = previous.containsKey(key) ? previous.get(key) : new PatternBinding(
-                        policy.name(), slot, pattern, cachesResults, retries);
-                binding.fallback(policy.fallback());
+                        policy.policyName(), slot, pattern, policy.cachesResults(), policy.retries());
+                binding.fallback(policy.fallback(), this::report);
                 next.put(key, binding);
             }
         }
@@ -127,10 +126,7 @@ public final class PolicyInstrumentation {
             if (weaver == null && !weaverFailed) {
                 try {
                     weaver = new AdviceWeaver(instrumentation,
-                            new AdvicePlanner(() -> bindings, inherited, problem -> {
-                                status.addError(problem);
-                                BulwarkLog.warning("Bulwark " + problem);
-                            }),
+                            new AdvicePlanner(() -> bindings, inherited, this::report),
                             new TransformationErrors(status), CallDispatcher.class.getModule());
                 } catch (Throwable fault) {
                     weaverFailed = true;
@@ -139,6 +135,15 @@ public final class PolicyInstrumentation {
             }
             return weaver;
         }
+    }
+
+    /** Reports a policy that cannot do what it says for a method it advises. */
+    private void report(String problem) {
+        AgentStatus reportedTo = status;
+        if (reportedTo != null) {
+            reportedTo.addError(problem);
+        }
+        BulwarkLog.warning("Bulwark " + problem);
     }
 
     /** What installing the transformation does for the classes already loaded. */

@@ -3,10 +3,8 @@ package dev.bulwark.agent.instrument;
 import dev.bulwark.agent.matching.ClassOutline;
 import dev.bulwark.agent.matching.ClassOutlines;
 import dev.bulwark.agent.matching.MethodOutline;
-import dev.bulwark.agent.policyfile.FallbackSettings;
 import dev.bulwark.runtime.dispatch.AdvisedMethod;
 import dev.bulwark.runtime.dispatch.AdvisedMethods;
-import dev.bulwark.runtime.fallback.FallbackValues;
 import dev.bulwark.runtime.rejection.ExceptionFactory;
 
 import java.util.function.Consumer;
@@ -37,27 +35,12 @@ final class SiteRegistration {
         String signature = type.name() + "#" + method.name() + "("
                 + String.join(", ", method.parameterTypeNames()) + ")";
         String returnTypeName = method.returnTypeName();
-        return binding.siteOf(classLoader, signature, () -> {
-            checkFallbackValue(binding, signature, returnTypeName);
-            return AdvisedMethods.register(new AdvisedMethod(binding.policyName, signature, returnTypeName,
-                    ExceptionFactory.forRejections(RejectionTypes.choose(type, method, outlines), classLoader),
-                    ExceptionFactory.forTimeouts(RejectionTypes.chooseForTimeout(type, method, outlines),
-                            classLoader),
-                    classLoader));
-        });
-    }
-
-    /** A fallback value the method cannot return is reported when the method is advised, not at the first failure. */
-    private void checkFallbackValue(PatternBinding binding, String signature, String returnTypeName) {
-        FallbackSettings fallback = binding.fallback();
-        if (fallback == null || fallback.value() == null) {
-            return;
-        }
-        try {
-            FallbackValues.check(fallback.plainValue(), returnTypeName);
-        } catch (IllegalArgumentException e) {
-            problems.accept("policy '" + binding.policyName + "' cannot fall back for " + signature + ": "
-                    + e.getMessage() + "; its failures reach the caller unchanged");
-        }
+        return binding.siteOf(classLoader, signature, returnTypeName,
+                () -> AdvisedMethods.register(new AdvisedMethod(binding.policyName, signature, returnTypeName,
+                        ExceptionFactory.forRejections(RejectionTypes.choose(type, method, outlines), classLoader),
+                        ExceptionFactory.forTimeouts(RejectionTypes.chooseForTimeout(type, method, outlines),
+                                classLoader),
+                        classLoader)),
+                problems);
     }
 }

@@ -70,6 +70,12 @@ public record PolicyDefinition(String name, List<MethodPattern> methods, PolicyM
         }
     }
 
+    /** @return what advising this policy's methods needs to know of it */
+    public PolicyMethods advisedMethods() {
+        return new PolicyMethods(name, methods, fallback != null && fallback.cached() != null, retry != null,
+                fallback);
+    }
+
     /** @return the kinds this policy applies, in the order of {@link PolicyKind} */
     public Set<PolicyKind> kinds() {
         Set<PolicyKind> kinds = EnumSet.noneOf(PolicyKind.class);

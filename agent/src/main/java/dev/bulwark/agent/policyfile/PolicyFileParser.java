@@ -54,6 +54,19 @@ public final class PolicyFileParser {
     }
 
     /**
+     * Reads the methods each policy names, without checking the file as a whole; see {@link PolicyMethods#preview}.
+     *
+     * @param file the policy file, named in error messages
+     * @param content its content, as read once by {@link #read(Path)}
+     * @return the methods of each policy, or {@code null} when only {@link #parse(Path, byte[])} can tell what is
+     *     wrong with the file
+     * @throws PolicyFileException for content that is not JSON
+     */
+    public List<PolicyMethods> methodsOf(Path file, byte[] content) throws PolicyFileException {
+        return PolicyMethods.preview(JsonTreeReader.read(file, content));
+    }
+
+    /**
      * @param file the policy file, named in error messages
      * @param content its content, as read once by {@link #read(Path)}
      * @return the validated policies

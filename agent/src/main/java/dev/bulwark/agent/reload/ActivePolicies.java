@@ -60,7 +60,7 @@ public final class ActivePolicies {
         }
         policies.clear();
         policies.putAll(applied);
-        instrumentation.update(next);
+        instrumentation.update(next.stream().map(PolicyDefinition::advisedMethods).toList());
         return applied.size() + " policies; added " + added + ", changed " + changed + ", removed " + removed;
     }
 

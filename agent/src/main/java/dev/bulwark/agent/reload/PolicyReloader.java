@@ -3,6 +3,7 @@ package dev.bulwark.agent.reload;
 import dev.bulwark.agent.policyfile.PolicyFile;
 import dev.bulwark.agent.policyfile.PolicyFileException;
 import dev.bulwark.agent.policyfile.PolicyFileParser;
+import dev.bulwark.agent.policyfile.PolicyMethods;
 import dev.bulwark.runtime.jmx.AgentStatus;
 import dev.bulwark.runtime.log.BulwarkLog;
 
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Reads the policy file and puts it in force, at start-up and on every change. An invalid file is refused as a
@@ -42,20 +44,34 @@ public final class PolicyReloader {
      * @throws PolicyFileException when the file cannot be used; the policies in force stay
      */
     public synchronized String load() throws PolicyFileException {
-        return apply(read());
+        return apply(check(draft()));
     }
 
     /**
-     * Reads and checks the file without putting it in force; a refusal is recorded.
+     * Reads the file and the methods its policies name, without checking it as a whole; a refusal is recorded.
      *
-     * @return the file's version, to {@link #apply}
+     * @return the file as read, to {@link #check}
+     * @throws PolicyFileException when the file cannot be read or is not JSON
+     */
+    public synchronized Draft draft() throws PolicyFileException {
+        byte[] content = refusalRecorded(null, () -> PolicyFileParser.read(file));
+        return refusalRecorded(content, () -> new Draft(content, parser.methodsOf(file, content)));
+    }
+
+    /**
+     * Checks the file as a whole without putting it in force; a refusal is recorded.
+     *
+     * @param draft the file as read
+     * @return the checked file, to {@link #apply}
      * @throws PolicyFileException when the file cannot be used
      */
-    public synchronized Version read() throws PolicyFileException {
-        byte[] content = null;
+    public synchronized Version check(Draft draft) throws PolicyFileException {
+        return refusalRecorded(draft.content, () -> new Version(draft.content, parser.parse(file, draft.content)));
+    }
+
+    private <T> T refusalRecorded(byte[] content, Reading<T> reading) throws PolicyFileException {
         try {
-            content = PolicyFileParser.read(file);
-            return new Version(content, parser.parse(file, content));
+            return reading.read();
         } catch (PolicyFileException e) {
             refused(content, e.getMessage());
             throw e;
@@ -67,7 +83,7 @@ public final class PolicyReloader {
     }
 
     /**
-     * Puts a version read by {@link #read} in force.
+     * Puts a version checked by {@link #check} in force.
      *
      * @param version the file as read
      * @return what changed, in one line
@@ -133,6 +149,30 @@ public final class PolicyReloader {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** One step of reading the file. */
+    private interface Reading<T> {
+        T read() throws PolicyFileException;
+    }
+
+    /** A version of the policy file, read but not yet checked as a whole. */
+    public static final class Draft {
+        private final byte[] content;
+        private final List<PolicyMethods> methods;
+
+        private Draft(byte[] content, List<PolicyMethods> methods) {
+            this.content = content;
+            this.methods = methods;
+        }
+
+        /**
+         * @return the methods each policy names, read before the checks; {@code null} when only the checks can tell
+         *     what is wrong with the file
+         */
+        public List<PolicyMethods> methods() {
+            return methods;
         }
     }
 

@@ -172,7 +172,9 @@ class GuardWeavingTest {
             policy.methods().forEach(pattern -> {
                 PatternBinding binding = new PatternBinding(policy.name(), GuardRegistry.slotOf(policy.name()),
                         pattern, false, policy.retry() != null);
-                binding.fallback(policy.fallback());
+                binding.fallback(policy.fallback(), problem -> {
+                    throw new AssertionError(problem);
+                });
                 bindings.add(binding);
             });
         }
