@@ -44,7 +44,7 @@ for round in $(seq 1 "$rounds"); do
     kill "$pid"; wait "$pid" 2>/dev/null || true; rm -f "$log"
   done
 done
-python3 - "$out" <<'PY'
+python3 - "$out" "${names[@]}" <<'PY'
 import random, statistics, sys
 rows, rounds = {}, []
 for line in open(sys.argv[1]):
@@ -52,12 +52,13 @@ for line in open(sys.argv[1]):
     rows.setdefault(fields[5].strip(), []).append([int(v) for v in fields[:5]])
 print("| variant | rounds | ready (ms) | main thread CPU (ms) | C2 compiler CPU (ms) | C1 compiler CPU (ms) | all threads CPU (ms) |")
 print("|---|---:|---:|---:|---:|---:|---:|")
-for name, runs in rows.items():
+names = sys.argv[2:]
+for name in names:
+    runs = rows[name]
     medians = [statistics.median(column) for column in zip(*runs)]
     print(f"| {name} | {len(runs)} | " + " | ".join(f"{m:,.0f}" for m in medians) + " |")
 # Each round starts every variant once, so a variant's difference from the first-named one is paired by round; the
 # spread of those differences, not of the times, tells whether a difference is the VM's noise.
-names = list(rows)
 if len(names) > 1:
     random.seed(1)
     print()

@@ -102,13 +102,8 @@ final class AgentStartup {
         advice.install(status);
     }
 
-    /** One step of reading the policy file at start-up. */
-    private interface Reading<T> {
-        T read() throws PolicyFileException;
-    }
-
     /** @return what {@code reading} read, or {@code null} when the file cannot be used, which is reported */
-    private static <T> T read(Reading<T> reading, AgentStatus status, boolean strict) {
+    private static <T> T read(PolicyReloader.Reading<T> reading, AgentStatus status, boolean strict) {
         try {
             return reading.read();
         } catch (PolicyFileException e) {

@@ -84,7 +84,7 @@ final class HeaderPrefilter implements ClassFileTransformer {
             // A class the loader needs to read a resource for the filter, or one the weaver needs: see WeavingThread.
             return false;
         }
-        if (IgnoredTypes.isIgnored(internalName.replace('/', '.'))) {
+        if (IgnoredTypes.isIgnoredInternalName(internalName)) {
             return false;
         }
         try {

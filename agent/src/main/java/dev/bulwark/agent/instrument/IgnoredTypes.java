@@ -17,23 +17,39 @@ public final class IgnoredTypes {
             "java.security.", "javax.management.",
             "jdk.internal.", "sun.", "com.sun.", "jdk.jfr.");
     private static final List<String> ADVISABLE_JDK_PREFIXES = List.of("jdk.internal.net.http.");
+    // The same in the form the JVM hands a transformer, so that the filter need not copy each class's name.
+    private static final List<String> IGNORED_INTERNAL_PREFIXES = internal(IGNORED_PREFIXES);
+    private static final List<String> ADVISABLE_JDK_INTERNAL_PREFIXES = internal(ADVISABLE_JDK_PREFIXES);
 
     private IgnoredTypes() {
     }
 
     /** @return whether Bulwark never advises the type of that binary name, whatever a policy says */
     public static boolean isIgnored(String name) {
+        return isIgnored(name, ADVISABLE_JDK_PREFIXES, IGNORED_PREFIXES);
+    }
+
+    /** @return whether Bulwark never advises the type of that internal name ({@code java/lang/String}) */
+    static boolean isIgnoredInternalName(String internalName) {
+        return isIgnored(internalName, ADVISABLE_JDK_INTERNAL_PREFIXES, IGNORED_INTERNAL_PREFIXES);
+    }
+
+    private static boolean isIgnored(String name, List<String> advisablePrefixes, List<String> ignoredPrefixes) {
         // Loops rather than streams: this runs for every class the JVM loads.
-        for (String advisable : ADVISABLE_JDK_PREFIXES) {
+        for (String advisable : advisablePrefixes) {
             if (name.startsWith(advisable)) {
                 return false;
             }
         }
-        for (String ignored : IGNORED_PREFIXES) {
+        for (String ignored : ignoredPrefixes) {
             if (name.startsWith(ignored)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static List<String> internal(List<String> prefixes) {
+        return prefixes.stream().map(prefix -> prefix.replace('.', '/')).toList();
     }
 }

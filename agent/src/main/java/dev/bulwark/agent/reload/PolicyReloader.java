@@ -152,8 +152,16 @@ public final class PolicyReloader {
         }
     }
 
-    /** One step of reading the file. */
-    private interface Reading<T> {
+    /**
+     * One step of reading a policy file.
+     *
+     * @param <T> what the step reads
+     */
+    public interface Reading<T> {
+        /**
+         * @return what was read
+         * @throws PolicyFileException when the file cannot be used
+         */
         T read() throws PolicyFileException;
     }
 

@@ -18,4 +18,12 @@ class IgnoredTypesTest {
         assertThat(IgnoredTypes.isIgnored("java.sql.DriverManager")).isFalse();
         assertThat(IgnoredTypes.isIgnored("com.example.inventory.InventoryService")).isFalse();
     }
+
+    @Test
+    void judgesTheNamesTheJvmHandsATransformerAlike() {
+        assertThat(IgnoredTypes.isIgnoredInternalName("java/util/concurrent/atomic/AtomicLong")).isTrue();
+        assertThat(IgnoredTypes.isIgnoredInternalName("dev/bulwark/runtime/dispatch/CallDispatcher")).isTrue();
+        assertThat(IgnoredTypes.isIgnoredInternalName("jdk/internal/net/http/HttpClientImpl")).isFalse();
+        assertThat(IgnoredTypes.isIgnoredInternalName("com/example/inventory/InventoryService")).isFalse();
+    }
 }
