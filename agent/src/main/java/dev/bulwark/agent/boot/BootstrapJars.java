@@ -69,18 +69,20 @@ public final class BootstrapJars {
 
     /**
      * A new folder only this user can read, as {@link Files#createTempDirectory} makes, without its random name:
-     * seeding the random number generator loads the JDK's security providers, a tenth of Bulwark's start-up. A
-     * name from the process and the clock is as unique, and a folder that already exists is never taken over.
+     * seeding the random number generator loads the JDK's security providers, about 25 ms of the application's
+     * start-up. A name from the clock serves as well, since a folder that already exists is never taken over: the
+     * next name is tried.
      */
     private static Path createFolder() throws IOException {
         Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
         FileAttribute<?>[] ownerOnly = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
                 : new FileAttribute<?>[0];
-        String prefix = "bulwark-boot-";
         for (int attempt = 1; ; attempt++) {
             try {
-                return Files.createDirectory(temporary.resolve(prefix + Long.toHexString(System.nanoTime())), ownerOnly);
+                return Files.createDirectory(temporary.resolve("bulwark-boot-" + Long.toHexString(System.nanoTime())),
+                        ownerOnly);
             } catch (FileAlreadyExistsException taken) {
                 if (attempt == 100) {
                     throw taken;

@@ -85,7 +85,7 @@ public final class PolicyReloader {
     /**
      * Puts a version checked by {@link #check} in force.
      *
-     * @param version the file as read
+     * @param version the file as checked
      * @return what changed, in one line
      */
     public synchronized String apply(Version version) {
