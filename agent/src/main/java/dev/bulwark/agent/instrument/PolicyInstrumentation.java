@@ -2,7 +2,9 @@ package dev.bulwark.agent.instrument;
 
 import dev.bulwark.agent.matching.ClassHeader;
 import dev.bulwark.agent.matching.ClassHeaders;
+import dev.bulwark.agent.matching.MethodMatchers;
 import dev.bulwark.agent.matching.MethodPattern;
+import dev.bulwark.agent.matching.SubtypeMemo;
 import dev.bulwark.agent.policyfile.PolicyMethods;
 import dev.bulwark.runtime.dispatch.CallDispatcher;
 import dev.bulwark.runtime.guard.GuardRegistry;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Installs the advice of every policy's method patterns, for classes loaded from now on and for those already
@@ -31,6 +34,9 @@ public final class PolicyInstrumentation {
     private final Instrumentation instrumentation;
     private final InheritedImplementations inherited;
     private volatile List<PatternBinding> bindings = List.of();
+    // Whether a class or a supertype has the type of any pattern: the filter's one walk per class, however many
+    // patterns there are (each binding's own memo would walk once per pattern). Made anew when the patterns change.
+    private volatile SubtypeMemo anyPatternType = new SubtypeMemo(name -> false);
     private boolean installed;
     private volatile AgentStatus status;
     private volatile HeaderPrefilter prefilter;
@@ -77,7 +83,12 @@ public final class PolicyInstrumentation {
                 .toList();
         bindings = List.copyOf(next.values());
         inherited.forget(removed);
-        if (installed && !(added.isEmpty() && removed.isEmpty())) {
+        if (added.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        anyPatternType = new SubtypeMemo(MethodMatchers.anyTypeName(
+                next.values().stream().map(binding -> binding.pattern).toList()));
+        if (installed) {
             retransform(added, removed);
         }
     }
@@ -150,7 +161,7 @@ public final class PolicyInstrumentation {
     private void retransformAdvised(Class<?>[] loaded) {
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> type : loaded) {
-            if (isModifiable(type) && mayBeAdvisedBy(bindings, type)) {
+            if (isModifiable(type) && mayBeAdvised(type, this::mayBeAdvised)) {
                 classes.add(type);
             }
         }
@@ -159,7 +170,7 @@ public final class PolicyInstrumentation {
 
     /** The header pre-filter: rules out, before the weaver reads its methods, a class that no pattern can match. */
     private boolean mayBeAdvised(ClassHeader header, ClassHeaders headers) {
-        return mayBeAdvisedBy(bindings, header, headers) || inherited.declares(header.name());
+        return anyPatternType.mayMatch(header, headers) || inherited.declares(header.name());
     }
 
     private boolean mayBeAdvisedBy(List<PatternBinding> candidates, ClassHeader header, ClassHeaders headers) {
@@ -174,9 +185,12 @@ public final class PolicyInstrumentation {
     private void retransform(List<PatternBinding> added, List<PatternBinding> removed) {
         Set<String> namesToRestore = new HashSet<>();
         removed.forEach(binding -> namesToRestore.addAll(binding.advisedTypeNames()));
+        BiPredicate<ClassHeader, ClassHeaders> mayBeAdvisedByAdded = (header, headers) -> mayBeAdvisedBy(added,
+                header, headers);
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (isModifiable(type) && (namesToRestore.contains(type.getName()) || mayBeAdvisedBy(added, type))) {
+            if (isModifiable(type) && (namesToRestore.contains(type.getName())
+                    || !added.isEmpty() && mayBeAdvised(type, mayBeAdvisedByAdded))) {
                 classes.add(type);
             }
         }
@@ -199,15 +213,15 @@ public final class PolicyInstrumentation {
     }
 
     /**
-     * Whether a loaded class may be advised by one of {@code candidates}, judged by the header filter's memo from the
-     * class itself, without reading every class file; the weaver decides exactly.
+     * Whether a loaded class may be advised, judged by {@code byHeader} from the class itself, without reading its
+     * class file; the weaver decides exactly.
      */
-    private boolean mayBeAdvisedBy(List<PatternBinding> candidates, Class<?> type) {
-        if (candidates.isEmpty() || IgnoredTypes.isIgnored(type.getName()) || type.isSynthetic()) {
+    private static boolean mayBeAdvised(Class<?> type, BiPredicate<ClassHeader, ClassHeaders> byHeader) {
+        if (IgnoredTypes.isIgnored(type.getName()) || type.isSynthetic()) {
             return false;
         }
         try {
-            return mayBeAdvisedBy(candidates, ClassHeader.of(type), new ClassHeaders(type.getClassLoader()));
+            return byHeader.test(ClassHeader.of(type), new ClassHeaders(type.getClassLoader()));
         } catch (RuntimeException | LinkageError unresolvable) {
             return false;
         }

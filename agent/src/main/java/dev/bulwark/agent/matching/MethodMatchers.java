@@ -1,6 +1,10 @@
 package dev.bulwark.agent.matching;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -23,6 +27,35 @@ public final class MethodMatchers {
         }
         Pattern type = pattern.typeRegex();
         return name -> type.matcher(name).matches();
+    }
+
+    /**
+     * @return whether a binary type name is the TYPE of any of {@code patterns}: one set lookup for the names
+     *     without wildcards, and a regular expression for each of the others
+     */
+    public static Predicate<String> anyTypeName(Collection<MethodPattern> patterns) {
+        Set<String> exact = new HashSet<>();
+        List<Pattern> wildcards = new ArrayList<>();
+        for (MethodPattern pattern : patterns) {
+            String name = exactTypeName(pattern);
+            if (name != null) {
+                exact.add(name);
+            } else {
+                wildcards.add(pattern.typeRegex());
+            }
+        }
+        Set<String> exactNames = Set.copyOf(exact);
+        List<Pattern> typeRegexes = List.copyOf(wildcards);
+        return name -> exactNames.contains(name) || matchesAny(typeRegexes, name);
+    }
+
+    private static boolean matchesAny(List<Pattern> regexes, String name) {
+        for (Pattern regex : regexes) {
+            if (regex.matcher(name).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return TYPE when it names one type, without wildcards; {@code null} otherwise */

@@ -64,6 +64,22 @@ class SubtypeMemoTest {
     }
 
     @Test
+    void oneMemoForSeveralPatternsSaysWhatThePatternsOwnMemosSayTogether() {
+        List<MethodPattern> patterns = List.of(MethodPattern.parse(BaseClient.class.getName() + "#get(..)"),
+                MethodPattern.parse(Unrelated.class.getName().replace("Unrelated", "Unrel*") + "#get(..)"),
+                MethodPattern.parse("java.lang.CharSequence#length()"));
+        SubtypeMemo all = new SubtypeMemo(MethodMatchers.anyTypeName(patterns));
+
+        for (Class<?> type : List.of(Client.class, RetryingClient.class, BaseClient.class, CatalogClient.class,
+                Unrelated.class, Object.class, String.class, Integer.class)) {
+            boolean anyPattern = patterns.stream().anyMatch(pattern -> Boolean.TRUE.equals(SubtypeMemo.of(pattern)
+                    .matches(header(type), new ClassHeaders(type.getClassLoader()))));
+            assertThat(all.matches(header(type), new ClassHeaders(type.getClassLoader()))).as(type.getName())
+                    .isEqualTo(anyPattern);
+        }
+    }
+
+    @Test
     void testsEachNameOnlyOncePerClassLoader() {
         SubtypeMemo memo = memoOf(Client.class);
         memo.mayMatch(header(BaseClient.class), new ClassHeaders(loader));
