@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Where the start-up time goes, per thread: starts benchmarks/startup-app once per variant and round (interleaved),
 # and at READY reads the processor time of the main thread, of the JIT compiler threads and of the whole JVM from
-# /proc/<pid>/task/*/stat. Prints the medians, and each variant's difference from the first one, paired by round, with a
-# bootstrap interval of its median. Build the app first (benchmarks/startup.sh does).
+# /proc/<pid>/task/*/stat. Prints the medians, and each variant's difference from each one named before it, paired by
+# round, with a bootstrap interval of its median. Build the app first (benchmarks/startup.sh does).
 #   benchmarks/startup-threads.sh <rounds> <name> "<JVM flags>" [<name> "<JVM flags>" ...]
 # e.g. benchmarks/startup-threads.sh 8 none "" bulwark "-javaagent:agent/target/bulwark-agent.jar=policy=benchmarks/startup-policies.json"
 set -euo pipefail
@@ -46,7 +46,7 @@ for round in $(seq 1 "$rounds"); do
 done
 python3 - "$out" "${names[@]}" <<'PY'
 import random, statistics, sys
-rows, rounds = {}, []
+rows = {}
 for line in open(sys.argv[1]):
     fields = line.split(maxsplit=5)
     rows.setdefault(fields[5].strip(), []).append([int(v) for v in fields[:5]])
@@ -57,21 +57,22 @@ for name in names:
     runs = rows[name]
     medians = [statistics.median(column) for column in zip(*runs)]
     print(f"| {name} | {len(runs)} | " + " | ".join(f"{m:,.0f}" for m in medians) + " |")
-# Each round starts every variant once, so a variant's difference from the first-named one is paired by round; the
-# spread of those differences, not of the times, tells whether a difference is the VM's noise.
+# Each round starts every variant once, so two variants' difference is paired by round; the spread of those
+# differences, not of the times, tells whether a difference is the VM's noise.
 if len(names) > 1:
     random.seed(1)
     print()
-    print("| against " + names[0] + " | median difference in ready (ms) | 95 % interval (bootstrap) "
+    print("| variant | against | median difference in ready (ms) | 95 % interval (bootstrap) "
           "| median difference in main thread CPU (ms) | 95 % interval (bootstrap) |")
-    print("|---|---:|---:|---:|---:|")
-    for name in names[1:]:
-        cells = []
-        for column in (0, 1):
-            differences = [b[column] - a[column] for a, b in zip(rows[names[0]], rows[name])]
-            resampled = sorted(statistics.median(random.choices(differences, k=len(differences)))
-                               for _ in range(2000))
-            cells += [f"{statistics.median(differences):+,.0f}",
-                      f"{resampled[50]:+,.0f} to {resampled[1949]:+,.0f}"]
-        print(f"| {name} | " + " | ".join(cells) + " |")
+    print("|---|---|---:|---:|---:|---:|")
+    for i, base in enumerate(names):
+        for name in names[i + 1:]:
+            cells = []
+            for column in (0, 1):
+                differences = [b[column] - a[column] for a, b in zip(rows[base], rows[name])]
+                resampled = sorted(statistics.median(random.choices(differences, k=len(differences)))
+                                   for _ in range(2000))
+                cells += [f"{statistics.median(differences):+,.0f}",
+                          f"{resampled[50]:+,.0f} to {resampled[1949]:+,.0f}"]
+            print(f"| {name} | {base} | " + " | ".join(cells) + " |")
 PY

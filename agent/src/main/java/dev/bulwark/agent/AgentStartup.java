@@ -5,7 +5,6 @@ import dev.bulwark.agent.policyfile.PolicyDefinition;
 import dev.bulwark.agent.policyfile.PolicyFileException;
 import dev.bulwark.agent.policyfile.PolicyMethods;
 import dev.bulwark.agent.reload.ActivePolicies;
-import dev.bulwark.agent.reload.PolicyFileWatcher;
 import dev.bulwark.agent.reload.PolicyReloader;
 import dev.bulwark.runtime.guard.GuardRegistry;
 import dev.bulwark.runtime.jmx.AgentStatus;
@@ -76,26 +75,23 @@ final class AgentStartup {
         PolicyReloader reloader = new PolicyReloader(policyFile.get(), active, status);
         status.setReloader(reloader::reload);
         PolicyReloader.Draft draft = read(reloader::draft, status, arguments.strict());
-        PolicyReloader.Version checked = null;
-        if (draft != null && (arguments.strict() || draft.methods() == null)) {
-            // In strict mode an unusable file must stop the JVM before the application's main; and a file whose
-            // methods cannot be read before its checks is refused here, as it would be later.
-            PolicyReloader.Draft read = draft;
-            checked = read(() -> reloader.check(read), status, arguments.strict());
-            draft = checked == null ? null : draft;
-        }
+        // In strict mode an unusable file must stop the JVM before the application's main; and a file whose methods
+        // cannot be read before its checks is refused here, as it would be later.
+        boolean checkNow = draft != null && (arguments.strict() || draft.methods() == null);
+        PolicyReloader.Version checked = checkNow ? read(() -> reloader.check(draft), status, arguments.strict())
+                : null;
+        List<PolicyMethods> methods = checked != null ? methodsOf(checked)
+                : draft != null && !checkNow ? draft.methods() : null;
         // Only what advising classes needs happens before the application's main: which methods the policies name.
         // The checks, the guards, their MBeans and the log line follow on another thread; a call that comes first
         // waits there for its guard.
-        PolicyReloader.Draft advised = draft;
-        PolicyReloader.Version version = checked;
-        Thread assembler = new Thread(() -> assemble(arguments, reloader, advised, version, advice, status),
-                "bulwark-start");
+        Thread assembler = new Thread(new StartupAssembly(arguments, reloader, checkNow ? null : draft, checked,
+                advice, status), "bulwark-start");
         // Not a daemon: an application that ends at once still waits the moment it takes, so its log tells that
         // the policies were in force.
         assembler.setDaemon(false);
-        if (draft != null) {
-            advice.update(version != null ? methodsOf(version) : draft.methods());
+        if (methods != null) {
+            advice.update(methods);
             GuardRegistry.assembling(assembler);
         }
         assembler.start();
@@ -107,51 +103,20 @@ final class AgentStartup {
         try {
             return reading.read();
         } catch (PolicyFileException e) {
-            String error = "Bulwark: " + e.getMessage() + "\nBulwark: the application runs without policies";
-            status.addError(error);
-            refuse(error, strict);
+            refused(e, status, strict);
             return null;
         }
     }
 
-    private static List<PolicyMethods> methodsOf(PolicyReloader.Version version) {
-        return version.policies().policies().stream().map(PolicyDefinition::advisedMethods).toList();
+    /** Reports a policy file that cannot be used, and stops the JVM in strict mode. */
+    static void refused(PolicyFileException refusal, AgentStatus status, boolean strict) {
+        String error = "Bulwark: " + refusal.getMessage() + "\nBulwark: the application runs without policies";
+        status.addError(error);
+        refuse(error, strict);
     }
 
-    /**
-     * Checks the policy file read at start-up and puts it in force, then watches the file; on the assembling thread,
-     * while the application starts. A file refused here leaves no method advised.
-     *
-     * @param draft the policy file as read, {@code null} when it could not be used
-     * @param checked the policy file as checked, {@code null} when it is still to be checked
-     */
-    private static void assemble(AgentArguments arguments, PolicyReloader reloader, PolicyReloader.Draft draft,
-                                 PolicyReloader.Version checked, PolicyInstrumentation advice, AgentStatus status) {
-        try {
-            PolicyReloader.Version version = checked != null || draft == null ? checked
-                    : read(() -> reloader.check(draft), status, arguments.strict());
-            if (version != null) {
-                reloader.apply(version);
-                BulwarkLog.info("Bulwark " + version() + " guards " + version.policies().policies().size()
-                        + " policies from " + reloader.file().toAbsolutePath());
-            } else if (draft != null) {
-                advice.update(List.of());
-            }
-        } catch (Throwable fault) {
-            BulwarkLog.internalFault("putting the policies in force", fault);
-            if (arguments.strict()) {
-                System.exit(1);
-            }
-        } finally {
-            GuardRegistry.assembled();
-            // After the policies' MBeans, which are published in the same order: a JMX client that finds the
-            // Agent MBean finds theirs too.
-            MBeans.register(MBeans.agentName(), status);
-        }
-        if (arguments.reload()) {
-            PolicyFileWatcher.start(reloader);
-        }
-        UnmatchedPatternReport.schedule(advice, status, arguments.reportUnmatchedAfter());
+    private static List<PolicyMethods> methodsOf(PolicyReloader.Version version) {
+        return version.policies().policies().stream().map(PolicyDefinition::advisedMethods).toList();
     }
 
     private static void refuse(String error, boolean strict) {
@@ -162,7 +127,7 @@ final class AgentStartup {
         }
     }
 
-    private static String version() {
+    static String version() {
         String version = AgentStartup.class.getPackage().getImplementationVersion();
         return version == null ? "development" : version;
     }

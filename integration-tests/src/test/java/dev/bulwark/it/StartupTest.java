@@ -17,16 +17,20 @@ class StartupTest {
     Path folder;
 
     /**
-     * The agent advises classes before {@code main} and puts the guards in place on another thread meanwhile; a
-     * call that comes first waits for its guard (GuardRegistryTest shows the waiting itself).
+     * The agent advises classes before {@code main} and puts the guards in place on another thread meanwhile, in the
+     * file's order: with two thousand policies before it, the guard of the one the first call needs comes well after
+     * the call (without the wait, that call fails unguarded).
      */
     @Test
-    void aCallMadeTheMomentMainStartsIsAlreadyGuarded() throws Exception {
-        Path policy = PolicyFiles.write(folder, """
-                { "version": 1, "policies": [ { "name": "prices",
-                  "methods": ["dev.bulwark.it.apps.EarlyCallApp$PriceList#price(..)"],
-                  "fallback": { "value": "0.00" } } ] }
-                """);
+    void aCallMadeTheMomentMainStartsWaitsForItsGuard() throws Exception {
+        StringBuilder policies = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            policies.append("{ \"name\": \"unused-").append(i).append("\", \"methods\": [\"com.example.Unused#call")
+                    .append(i).append("()\"], \"circuitBreaker\": {} }, ");
+        }
+        Path policy = PolicyFiles.write(folder, "{ \"version\": 1, \"policies\": [ " + policies
+                + "{ \"name\": \"prices\", \"methods\": [\"dev.bulwark.it.apps.EarlyCallApp$PriceList#price(..)\"], "
+                + "\"fallback\": { \"value\": \"0.00\" } } ] }");
         try (AgentJvm app = AgentJvm.start(policy.toString(), EarlyCallApp.class)) {
             assertThat(app.awaitExit()).isZero();
             assertThat(app.output()).contains("FIRST CALL RETURNED 0.00");

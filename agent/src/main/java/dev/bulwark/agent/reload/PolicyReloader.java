@@ -157,6 +157,7 @@ public final class PolicyReloader {
      *
      * @param <T> what the step reads
      */
+    @FunctionalInterface
     public interface Reading<T> {
         /**
          * @return what was read

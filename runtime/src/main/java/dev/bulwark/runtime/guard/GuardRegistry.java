@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The guards advised code looks up, by slot number.
@@ -18,14 +19,14 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>At start-up the agent advises classes as soon as it knows the policies' methods, and assembles their guards on
  * another thread, so that the application's main thread does not wait for them. A call that finds its slot empty
- * in that moment waits until the guards are in place ({@link #assembling}, {@link #assembled}).
+ * in that moment waits until the guards are in place ({@link #assembling}, {@link #assembled}), five seconds at most.
  */
 public final class GuardRegistry {
     private static final Map<String, Integer> SLOTS_BY_NAME = new HashMap<>();
     /** Far longer than assembling a policy file's guards takes; only a fault on the assembling thread waits it out. */
     private static final long ASSEMBLY_WAIT_SECONDS = 5;
     private static volatile Guard[] guards = new Guard[16];
-    private static volatile Assembly assembly;
+    private static final AtomicReference<Assembly> ASSEMBLY = new AtomicReference<>();
 
     private GuardRegistry() {
     }
@@ -35,33 +36,38 @@ public final class GuardRegistry {
         Guard[] current = guards;
         Guard guard = slot < current.length ? current[slot] : null;
         // Only a call that finds no guard reads the assembly: the path of a guarded call stays one array read.
-        return guard != null || assembly == null ? guard : awaitAssembly(slot);
+        return guard != null || ASSEMBLY.get() == null ? guard : awaitAssembly(slot);
     }
 
     /**
-     * Until {@link #assembled()}, a call that finds its slot empty waits for its guard, except on {@code assembler}
+     * Until {@link #assembled}, a call that finds its slot empty waits for its guard, except on {@code assembler}
      * itself, which may call an advised method while it works (its logging may, for one).
      *
      * @param assembler the thread that puts the first guards in place
      */
     public static void assembling(Thread assembler) {
-        assembly = new Assembly(assembler, new CountDownLatch(1));
+        ASSEMBLY.set(new Assembly(assembler, new CountDownLatch(1)));
     }
 
-    /** The first guards are in place, or will not be: calls whose slot is empty go straight through again. */
-    public static void assembled() {
-        Assembly ending = assembly;
-        assembly = null;
-        if (ending != null) {
+    /**
+     * The first guards are in place, or will not be: calls whose slot is empty go straight through again.
+     *
+     * @param assembler the thread {@link #assembling} named; the end of another assembly changes nothing
+     */
+    public static void assembled(Thread assembler) {
+        Assembly ending = ASSEMBLY.get();
+        if (ending != null && ending.assembler == assembler && ASSEMBLY.compareAndSet(ending, null)) {
             ending.done.countDown();
         }
     }
 
     private static Guard awaitAssembly(int slot) {
-        Assembly waited = assembly;
+        Assembly waited = ASSEMBLY.get();
         if (waited != null && waited.assembler != Thread.currentThread()) {
             try {
                 if (!waited.done.await(ASSEMBLY_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    // Waited out once: later calls go straight through rather than each wait as long again.
+                    ASSEMBLY.compareAndSet(waited, null);
                     BulwarkLog.internalFault("waiting for the policies' guards at start-up",
                             new TimeoutException("no guards after " + ASSEMBLY_WAIT_SECONDS + " s"));
                 }

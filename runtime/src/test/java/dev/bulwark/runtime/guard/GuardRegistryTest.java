@@ -11,15 +11,17 @@ import static org.awaitility.Awaitility.await;
 
 class GuardRegistryTest {
 
+    private final Thread assembler = new Thread(() -> { });
+
     @AfterEach
     void endAssembly() {
-        GuardRegistry.assembled();
+        GuardRegistry.assembled(assembler);
     }
 
     @Test
     void aCallThatComesBeforeItsGuardWaitsForTheAssemblyAndGetsTheGuard() throws Exception {
         int slot = GuardRegistry.slotOf("waits-for-assembly");
-        GuardRegistry.assembling(new Thread(() -> { }));
+        GuardRegistry.assembling(assembler);
         CompletableFuture<Guard> found = new CompletableFuture<>();
         Thread caller = new Thread(() -> found.complete(GuardRegistry.guard(slot)));
         caller.start();
@@ -28,7 +30,7 @@ class GuardRegistryTest {
 
         Guard guard = Guard.builder("waits-for-assembly").build();
         GuardRegistry.install(guard);
-        GuardRegistry.assembled();
+        GuardRegistry.assembled(assembler);
 
         assertThat(found.get(10, TimeUnit.SECONDS)).isSameAs(guard);
     }
@@ -37,9 +39,9 @@ class GuardRegistryTest {
     void theAssemblingThreadItselfNeverWaits() throws Exception {
         int slot = GuardRegistry.slotOf("assembler-goes-through");
         CompletableFuture<Guard> found = new CompletableFuture<>();
-        Thread assembler = new Thread(() -> found.complete(GuardRegistry.guard(slot)));
-        GuardRegistry.assembling(assembler);
-        assembler.start();
+        Thread calling = new Thread(() -> found.complete(GuardRegistry.guard(slot)));
+        GuardRegistry.assembling(calling);
+        calling.start();
 
         // Well before the five seconds a waiting call would give the assembly.
         assertThat(found.get(3, TimeUnit.SECONDS)).isNull();
@@ -48,7 +50,7 @@ class GuardRegistryTest {
     @Test
     void anInterruptedCallGoesAheadWithoutItsGuardAndKeepsItsInterrupt() throws Exception {
         int slot = GuardRegistry.slotOf("interrupted-while-waiting");
-        GuardRegistry.assembling(new Thread(() -> { }));
+        GuardRegistry.assembling(assembler);
         CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             Guard guard = GuardRegistry.guard(slot);
@@ -59,5 +61,20 @@ class GuardRegistryTest {
         caller.interrupt();
 
         assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theEndOfAnotherAssemblyReleasesNoCall() throws Exception {
+        int slot = GuardRegistry.slotOf("released-by-its-own-assembly");
+        GuardRegistry.assembling(assembler);
+        GuardRegistry.assembled(new Thread(() -> { }));
+
+        CompletableFuture<Guard> found = new CompletableFuture<>();
+        Thread caller = new Thread(() -> found.complete(GuardRegistry.guard(slot)));
+        caller.start();
+        await().until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+        GuardRegistry.assembled(assembler);
+
+        assertThat(found.get(10, TimeUnit.SECONDS)).isNull();
     }
 }

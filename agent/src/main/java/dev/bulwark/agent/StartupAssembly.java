@@ -1,0 +1,102 @@
+package dev.bulwark.agent;
+
+import dev.bulwark.agent.instrument.PolicyInstrumentation;
+import dev.bulwark.agent.policyfile.PolicyFileException;
+import dev.bulwark.agent.reload.PolicyFileWatcher;
+import dev.bulwark.agent.reload.PolicyReloader;
+import dev.bulwark.runtime.guard.GuardRegistry;
+import dev.bulwark.runtime.jmx.AgentStatus;
+import dev.bulwark.runtime.jmx.MBeans;
+import dev.bulwark.runtime.log.BulwarkLog;
+
+import java.util.List;
+
+/**
+ * The part of start-up that need not hold up the application's {@code main}, run on the thread {@code bulwark-start}
+ * while the application starts: checks the policy file read in {@code premain} and puts it in force (guards and
+ * their MBeans), releases the calls waiting for their guards, logs, and starts watching the file. A file the checks
+ * refuse, or a fault of Bulwark's while putting it in force, leaves no method advised.
+ */
+final class StartupAssembly implements Runnable {
+    private final AgentArguments arguments;
+    private final PolicyReloader reloader;
+    private final PolicyReloader.Draft unchecked;
+    private final PolicyReloader.Version checked;
+    private final PolicyInstrumentation advice;
+    private final AgentStatus status;
+
+    /**
+     * @param unchecked the policy file as read, still to be checked; {@code null} when it was checked or refused
+     * @param checked the policy file as checked in {@code premain}; {@code null} when it was not
+     */
+    StartupAssembly(AgentArguments arguments, PolicyReloader reloader, PolicyReloader.Draft unchecked,
+                    PolicyReloader.Version checked, PolicyInstrumentation advice, AgentStatus status) {
+        this.arguments = arguments;
+        this.reloader = reloader;
+        this.unchecked = unchecked;
+        this.checked = checked;
+        this.advice = advice;
+        this.status = status;
+    }
+
+    @Override
+    public void run() {
+        try {
+            putInForce();
+        } catch (Throwable fault) {
+            stepAside(fault);
+        } finally {
+            GuardRegistry.assembled(Thread.currentThread());
+            // After the policies' MBeans, which are published in the same order: a JMX client that finds the
+            // Agent MBean finds theirs too.
+            MBeans.register(MBeans.agentName(), status);
+        }
+        try {
+            if (arguments.reload()) {
+                PolicyFileWatcher.start(reloader);
+            }
+            UnmatchedPatternReport.schedule(advice, status, arguments.reportUnmatchedAfter());
+        } catch (Throwable fault) {
+            BulwarkLog.internalFault("starting to watch the policy file", fault);
+        }
+    }
+
+    private void putInForce() {
+        PolicyReloader.Version version = checked;
+        PolicyFileException refusal = null;
+        if (version == null && unchecked != null) {
+            try {
+                version = reloader.check(unchecked);
+            } catch (PolicyFileException e) {
+                refusal = e;
+            }
+        }
+        if (version != null) {
+            reloader.apply(version);
+        } else {
+            advice.update(List.of());
+        }
+        // Before logging: the application's logging may itself call an advised method, on a thread that waits.
+        GuardRegistry.assembled(Thread.currentThread());
+        if (refusal != null) {
+            AgentStartup.refused(refusal, status, arguments.strict());
+        } else if (version != null) {
+            BulwarkLog.info("Bulwark " + AgentStartup.version() + " guards " + version.policies().policies().size()
+                    + " policies from " + reloader.file().toAbsolutePath());
+        }
+    }
+
+    /** A fault of Bulwark's own: the application runs unguarded rather than half guarded, or stops when strict. */
+    private void stepAside(Throwable fault) {
+        BulwarkLog.internalFault("putting the policies in force", fault);
+        try {
+            advice.update(List.of());
+        } catch (Throwable alsoFailed) {
+            BulwarkLog.internalFault("removing the advice after a fault", alsoFailed);
+        }
+        GuardRegistry.assembled(Thread.currentThread());
+        if (arguments.strict()) {
+            System.exit(1);
+        }
+    }
+}
