@@ -22,10 +22,7 @@ class GuardRegistryTest {
     void aCallThatComesBeforeItsGuardWaitsForTheAssemblyAndGetsTheGuard() throws Exception {
         int slot = GuardRegistry.slotOf("waits-for-assembly");
         GuardRegistry.assembling(assembler);
-        CompletableFuture<Guard> found = new CompletableFuture<>();
-        Thread caller = new Thread(() -> found.complete(GuardRegistry.guard(slot)));
-        caller.start();
-        await().until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+        CompletableFuture<Guard> found = waitingCall(slot);
         assertThat(found).isNotDone();
 
         Guard guard = Guard.builder("waits-for-assembly").build();
@@ -69,12 +66,18 @@ class GuardRegistryTest {
         GuardRegistry.assembling(assembler);
         GuardRegistry.assembled(new Thread(() -> { }));
 
+        CompletableFuture<Guard> found = waitingCall(slot);
+        GuardRegistry.assembled(assembler);
+
+        assertThat(found.get(10, TimeUnit.SECONDS)).isNull();
+    }
+
+    /** @return what a call on another thread, which is waiting by now, finds in {@code slot} */
+    private static CompletableFuture<Guard> waitingCall(int slot) {
         CompletableFuture<Guard> found = new CompletableFuture<>();
         Thread caller = new Thread(() -> found.complete(GuardRegistry.guard(slot)));
         caller.start();
         await().until(() -> caller.getState() == Thread.State.TIMED_WAITING);
-        GuardRegistry.assembled(assembler);
-
-        assertThat(found.get(10, TimeUnit.SECONDS)).isNull();
+        return found;
     }
 }
