@@ -72,6 +72,19 @@ class GuardRegistryTest {
         assertThat(found.get(10, TimeUnit.SECONDS)).isNull();
     }
 
+    @Test
+    void aWaitThatRunsOutLetsTheCallGoAheadAndEndsTheWaitingForLaterCalls() throws Exception {
+        int slot = GuardRegistry.slotOf("assembly-that-never-ends");
+        GuardRegistry.assembling(assembler);
+
+        // Five seconds of waiting, then the call goes ahead without its guard.
+        assertThat(CompletableFuture.supplyAsync(() -> GuardRegistry.guard(slot)).get(10, TimeUnit.SECONDS))
+                .isNull();
+        // Well before the five seconds another wait would take.
+        assertThat(CompletableFuture.supplyAsync(() -> GuardRegistry.guard(slot)).get(3, TimeUnit.SECONDS))
+                .isNull();
+    }
+
     /** @return what a call on another thread, which is waiting by now, finds in {@code slot} */
     private static CompletableFuture<Guard> waitingCall(int slot) {
         CompletableFuture<Guard> found = new CompletableFuture<>();
