@@ -21,13 +21,22 @@ import java.util.Optional;
  * methods; then, on a thread of its own, puts a guard in place for each policy, publishes the MBeans and watches
  * the file for changes. An unusable policy file leaves the application running without policies, or stops the JVM
  * when {@code strict=true}.
+ *
+ * <p>Public only because {@link BulwarkAgent}, which the application class loader defines, calls it once the boot
+ * loader defines the rest of the agent: the two are then in different run-time packages.
  */
-final class AgentStartup {
+public final class AgentStartup {
 
     private AgentStartup() {
     }
 
-    static void start(String rawArguments, Instrumentation instrumentation) {
+    /**
+     * Starts Bulwark; never throws, and stops the JVM only when {@code strict=true} and the policy file is unusable.
+     *
+     * @param rawArguments the agent arguments as the JVM passed them, {@code null} when none were given
+     * @param instrumentation the JVM's instrumentation
+     */
+    public static void start(String rawArguments, Instrumentation instrumentation) {
         AgentArguments arguments;
         try {
             arguments = AgentArguments.parse(rawArguments);

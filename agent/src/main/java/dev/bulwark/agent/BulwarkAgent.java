@@ -1,11 +1,13 @@
 package dev.bulwark.agent;
 
-import dev.bulwark.agent.boot.BootstrapJars;
+import dev.bulwark.agent.boot.AgentJar;
 
 import java.lang.instrument.Instrumentation;
 
 /**
- * The agent's entry points. This class touches no runtime class: those must first be put on the boot class path.
+ * The agent's entry points. The JVM defines this class through the application class loader; it puts the agent jar
+ * on the boot class path and touches no other class of the agent before that, so that the boot loader defines all
+ * of them, {@link AgentStartup} included.
  */
 public final class BulwarkAgent {
 
@@ -34,7 +36,7 @@ public final class BulwarkAgent {
 
     private static void start(String arguments, Instrumentation instrumentation) {
         try {
-            BootstrapJars.appendTo(instrumentation);
+            AgentJar.appendToBootClassPath(instrumentation);
         } catch (Throwable e) {
             // Nothing of Bulwark can run; the application must, so this is reported and the agent steps aside.
             System.getLogger("dev.bulwark").log(System.Logger.Level.ERROR,

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -34,10 +35,26 @@ class ShadingTest {
     }
 
     @Test
+    void theAgentWritesNothingToDiskSoATemporaryFolderItCannotUseDoesNotStopIt() throws Exception {
+        Path policy = PolicyFiles.write(folder, """
+                { "version": 1, "policies": [ { "name": "inventory-api",
+                                               "methods": ["java.net.http.HttpClient#send(..)"] } ] }
+                """);
+        Path missing = folder.resolve("no-such-folder");
+
+        try (AgentJvm app = AgentJvm.start(policy.toString(), List.of("-Djava.io.tmpdir=" + missing),
+                JacksonApp.class)) {
+            assertThat(app.awaitExit()).isZero();
+            assertThat(app.output()).anyMatch(line -> line.contains("Bulwark 0.1.0-SNAPSHOT guards 1 policies"));
+        }
+    }
+
+    @Test
     void theAgentJarHoldsNoUnrelocatedThirdPartyClassesAndDeclaresItsEntryPoints() throws Exception {
         try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
             assertThat(jar.stream().map(JarEntry::getName).filter(name -> name.endsWith(".class")))
-                    .allMatch(name -> name.startsWith("dev/bulwark/agent/") || name.startsWith("dev/bulwark/shaded/"))
+                    .allMatch(name -> name.startsWith("dev/bulwark/agent/") || name.startsWith("dev/bulwark/runtime/")
+                            || name.startsWith("dev/bulwark/policies/") || name.startsWith("dev/bulwark/shaded/"))
                     .anyMatch(name -> name.startsWith("dev/bulwark/shaded/jackson/"))
                     .anyMatch(name -> name.startsWith("dev/bulwark/shaded/asm/"));
             Manifest manifest = jar.getManifest();
