@@ -45,7 +45,9 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 python3 - "$out" "${names[@]}" <<'PY'
-import random, statistics, sys
+import statistics, sys
+sys.path.insert(0, "benchmarks")
+from paired import median_difference
 rows = {}
 for line in open(sys.argv[1]):
     fields = line.split(maxsplit=5)
@@ -57,10 +59,8 @@ for name in names:
     runs = rows[name]
     medians = [statistics.median(column) for column in zip(*runs)]
     print(f"| {name} | {len(runs)} | " + " | ".join(f"{m:,.0f}" for m in medians) + " |")
-# Each round starts every variant once, so two variants' difference is paired by round; the spread of those
-# differences, not of the times, tells whether a difference is the VM's noise.
+# Each round starts every variant once, so two variants' difference is paired by round (benchmarks/paired.py).
 if len(names) > 1:
-    random.seed(1)
     print()
     print("| variant | against | median difference in ready (ms) | 95 % interval (bootstrap) "
           "| median difference in main thread CPU (ms) | 95 % interval (bootstrap) |")
@@ -69,10 +69,8 @@ if len(names) > 1:
         for name in names[i + 1:]:
             cells = []
             for column in (0, 1):
-                differences = [b[column] - a[column] for a, b in zip(rows[base], rows[name])]
-                resampled = sorted(statistics.median(random.choices(differences, k=len(differences)))
-                                   for _ in range(2000))
-                cells += [f"{statistics.median(differences):+,.0f}",
-                          f"{resampled[50]:+,.0f} to {resampled[1949]:+,.0f}"]
+                median, (low, high) = median_difference([row[column] for row in rows[base]],
+                                                        [row[column] for row in rows[name]])
+                cells += [f"{median:+,.0f}", f"{low:+,.0f} to {high:+,.0f}"]
             print(f"| {name} | {base} | " + " | ".join(cells) + " |")
 PY

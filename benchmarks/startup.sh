@@ -139,17 +139,20 @@ jdk=$(java -version 2>&1 | head -n 1)
 python3 - "$work" "$command" "$cpu" "$(nproc)" "$jdk" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$otel_version" \
   "$agent_source" "$load_before" "$load_after" "${jvm[*]}" <<'PY'
 import json, re, statistics, sys, textwrap
+sys.path.insert(0, "benchmarks")
+from paired import median_difference
 
 work, command, cpu_model, cores, jdk, when, otel_version, agent_source, load_before, load_after, jvm = sys.argv[1:]
 names = {"none": "no agent", "bulwark": "Bulwark, 2 policies", "otel": f"OpenTelemetry agent {otel_version}"}
 
-ready, wall, cpu = {}, {}, {}
+ready, wall, cpu, by_round = {}, {}, {}, {}
 for row in open(f"{work}/times.txt"):
     variant, round_, ready_ms, wall_ms, cpu_ms = row.split()
     if round_ != "0":  # round 0 warms the file cache and is not counted
         ready.setdefault(variant, []).append(int(ready_ms))
         wall.setdefault(variant, []).append(int(wall_ms))
         cpu.setdefault(variant, []).append(int(cpu_ms))
+        by_round.setdefault(variant, {})[int(round_)] = int(ready_ms)
 base = statistics.median(ready["none"])
 base_wall = statistics.median(wall["none"])
 base_cpu = statistics.median(cpu["none"])
@@ -167,6 +170,13 @@ for variant, times in ready.items():
         "cpuOverheadMs": statistics.median(cpu[variant]) - base_cpu,
         "cpuOverheadPercent": round(100 * (statistics.median(cpu[variant]) - base_cpu) / base_cpu, 1),
     }
+    if variant != "none":
+        # Each round starts every variant once: the difference within each round leaves out the machine's slow
+        # and fast spells, and the bootstrap interval of its median says how far the noise alone could move it.
+        rounds = sorted(by_round[variant])
+        paired, (low, high) = median_difference([by_round["none"][r] for r in rounds],
+                                                 [by_round[variant][r] for r in rounds])
+        variants[variant].update({"pairedOverheadMs": paired, "pairedOverheadInterval95Ms": [low, high]})
 
 def heap(variant):
     info = open(f"{work}/{variant}-heap-info.txt").read()
@@ -196,16 +206,20 @@ def ms(value):
     return f"{value:,.0f}"
 
 rows = ["| variant | runs | median (ms) | min (ms) | max (ms) | median READY seen, wall clock (ms) "
-        "| median overhead vs no agent | median CPU time to ready (ms) | its overhead |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        "| median overhead vs no agent | the same, paired by round (95 % interval) "
+        "| median CPU time to ready (ms) | its overhead |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for variant in ("none", "bulwark", "otel"):
     if variant in variants:
         v = variants[variant]
         overhead = "–" if variant == "none" else f"{v['overheadMs']:+,.0f} ms ({v['overheadPercent']:+.1f} %)"
         cpu_overhead = ("–" if variant == "none"
                         else f"{v['cpuOverheadMs']:+,.0f} ms ({v['cpuOverheadPercent']:+.1f} %)")
+        paired = ("–" if variant == "none" else f"{v['pairedOverheadMs']:+,.0f} ms "
+                  f"({v['pairedOverheadInterval95Ms'][0]:+,.0f} to {v['pairedOverheadInterval95Ms'][1]:+,.0f})")
         rows.append(f"| {v['name']} | {v['runs']} | {ms(v['medianMs'])} | {ms(v['minMs'])} | {ms(v['maxMs'])} "
-                    f"| {ms(v['medianWallClockMs'])} | {overhead} | {ms(v['medianCpuMs'])} | {cpu_overhead} |")
+                    f"| {ms(v['medianWallClockMs'])} | {overhead} | {paired} | {ms(v['medianCpuMs'])} "
+                    f"| {cpu_overhead} |")
 none, bulwark = heaps["none"], heaps["bulwark"]
 def objects(o):
     return f"{o['bytes']:,} B ({o['instances']:,} objects)"
