@@ -30,7 +30,10 @@ public final class AgentJar {
      * @throws IOException when the jar cannot be found or opened
      */
     public static void appendToBootClassPath(Instrumentation instrumentation) throws IOException {
-        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(location().toFile()));
+        // The JVM takes only the jar's path, so the file opened here can be closed again.
+        try (JarFile jar = new JarFile(location().toFile())) {
+            instrumentation.appendToBootstrapClassLoaderSearch(jar);
+        }
     }
 
     private static Path location() throws IOException {

@@ -48,7 +48,9 @@ final class HeaderPrefilter implements ClassFileTransformer {
         // The path of every class the ignore list rules out: the classes of java.lang.invoke take it.
         mayBeAdvised(null, "java/lang/Object", new byte[0]);
         // The path of a class judged by its header, up to the pattern test.
-        ClassHeaders headers = new ClassHeaders(HeaderPrefilter.class.getClassLoader());
+        // Through the application class loader, as most classes come: the boot loader, which defines Bulwark's own
+        // classes, takes other branches in the per-loader memos.
+        ClassHeaders headers = new ClassHeaders(ClassLoader.getSystemClassLoader());
         ClassHeader header = headers.find(HeaderPrefilter.class.getName());
         if (header != null) {
             new SubtypeMemo(name -> false).mayMatch(header, headers);

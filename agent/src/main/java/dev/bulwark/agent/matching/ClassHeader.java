@@ -170,6 +170,10 @@ public record ClassHeader(String name, int access, List<String> supertypes) {
 
     /** @return the binary name the class entry at {@code index} names; {@code null} when it is not plain ASCII */
     private static String className(byte[] classFile, int[] offsets, int index) {
+        if (index == 0) {
+            // Entry 0 does not exist; its slot holds where the pool ends.
+            throw new IllegalArgumentException("constant-pool index 0 names no class");
+        }
         int utf8 = offsets[readUnsignedShort(classFile, offsets[index] + 1)];
         int length = readUnsignedShort(classFile, utf8 + 1);
         byte[] name = new byte[length];

@@ -97,6 +97,17 @@ class ClassHeaderTest {
     }
 
     @Test
+    void refusesAClassFileWhoseOwnNameIsConstantPoolEntryZero() {
+        byte[] classFile = classFile(Priced.class);
+        // The words after the pool: access flags, then the index of the class's own name.
+        int thisClass = new ClassReader(classFile).header + 2;
+        classFile[thisClass] = 0;
+        classFile[thisClass + 1] = 0;
+
+        assertThatIllegalArgumentException().isThrownBy(() -> ClassHeader.read(classFile));
+    }
+
+    @Test
     void recognisesACompilerGeneratedClass() throws ClassNotFoundException {
         // javac compiles a switch over another class's enum into a synthetic class holding the switch map.
         assertThat(seconds(TimeUnit.SECONDS)).isTrue();
