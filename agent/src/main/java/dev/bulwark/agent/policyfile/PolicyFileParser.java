@@ -54,16 +54,26 @@ public final class PolicyFileParser {
     }
 
     /**
-     * Reads the methods each policy names, without checking the file as a whole; see {@link PolicyMethods#preview}.
+     * Reads the file's JSON once, for {@link #methodsOf} and then {@link #parse(Path, JsonValue)}.
      *
      * @param file the policy file, named in error messages
      * @param content its content, as read once by {@link #read(Path)}
-     * @return the methods of each policy, or {@code null} when only {@link #parse(Path, byte[])} can tell what is
-     *     wrong with the file
+     * @return its JSON
      * @throws PolicyFileException for content that is not JSON
      */
-    public List<PolicyMethods> methodsOf(Path file, byte[] content) throws PolicyFileException {
-        return PolicyMethods.preview(JsonTreeReader.read(file, content));
+    public JsonValue tree(Path file, byte[] content) throws PolicyFileException {
+        return JsonTreeReader.read(file, content);
+    }
+
+    /**
+     * Reads the methods each policy names, without checking the file as a whole; see {@link PolicyMethods#preview}.
+     *
+     * @param root the policy file's JSON
+     * @return the methods of each policy, or {@code null} when only {@link #parse(Path, JsonValue)} can tell what is
+     *     wrong with the file
+     */
+    public List<PolicyMethods> methodsOf(JsonValue root) {
+        return PolicyMethods.preview(root);
     }
 
     /**
@@ -73,7 +83,16 @@ public final class PolicyFileParser {
      * @throws PolicyFileException naming the file, position, key and what is allowed
      */
     public PolicyFile parse(Path file, byte[] content) throws PolicyFileException {
-        JsonValue root = JsonTreeReader.read(file, content);
+        return parse(file, tree(file, content));
+    }
+
+    /**
+     * @param file the policy file, named in error messages
+     * @param root its JSON, as {@link #tree} read it
+     * @return the validated policies
+     * @throws PolicyFileException naming the file, position, key and what is allowed
+     */
+    public PolicyFile parse(Path file, JsonValue root) throws PolicyFileException {
         PolicyErrors errors = new PolicyErrors(file);
         PolicyFile policies = bind(root, errors);
         if (!errors.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.bulwark.agent.reload;
 
+import dev.bulwark.agent.policyfile.JsonValue;
 import dev.bulwark.agent.policyfile.PolicyFile;
 import dev.bulwark.agent.policyfile.PolicyFileException;
 import dev.bulwark.agent.policyfile.PolicyFileParser;
@@ -55,7 +56,8 @@ public final class PolicyReloader {
      */
     public synchronized Draft draft() throws PolicyFileException {
         byte[] content = refusalRecorded(null, () -> PolicyFileParser.read(file));
-        return refusalRecorded(content, () -> new Draft(content, parser.methodsOf(file, content)));
+        JsonValue root = refusalRecorded(content, () -> parser.tree(file, content));
+        return new Draft(content, root, parser.methodsOf(root));
     }
 
     /**
@@ -66,7 +68,8 @@ public final class PolicyReloader {
      * @throws PolicyFileException when the file cannot be used
      */
     public synchronized Version check(Draft draft) throws PolicyFileException {
-        return refusalRecorded(draft.content, () -> new Version(draft.content, parser.parse(file, draft.content)));
+        // The JSON the draft read, not read again.
+        return refusalRecorded(draft.content, () -> new Version(draft.content, parser.parse(file, draft.root)));
     }
 
     private <T> T refusalRecorded(byte[] content, Reading<T> reading) throws PolicyFileException {
@@ -169,10 +172,12 @@ public final class PolicyReloader {
     /** A version of the policy file, read but not yet checked as a whole. */
     public static final class Draft {
         private final byte[] content;
+        private final JsonValue root;
         private final List<PolicyMethods> methods;
 
-        private Draft(byte[] content, List<PolicyMethods> methods) {
+        private Draft(byte[] content, JsonValue root, List<PolicyMethods> methods) {
             this.content = content;
+            this.root = root;
             this.methods = methods;
         }
 

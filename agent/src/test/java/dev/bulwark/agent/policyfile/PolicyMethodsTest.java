@@ -59,6 +59,6 @@ class PolicyMethodsTest {
     }
 
     private List<PolicyMethods> methodsOf(String json) throws PolicyFileException {
-        return parser.methodsOf(FILE, json.getBytes(StandardCharsets.UTF_8));
+        return parser.methodsOf(parser.tree(FILE, json.getBytes(StandardCharsets.UTF_8)));
     }
 }
