@@ -23,7 +23,7 @@ for run in $(seq 1 "$runs"); do
   for step in $(seq 0 $((count - 1))); do
     i=$(( (run + step) % count ))
     log="$work/classes.log"
-    java -Xshare:off -Xms512m -Xmx512m -XX:+UseG1GC "-Xlog:class+load:file=$log:uptime" \
+    java -Xms512m -Xmx512m -XX:+UseG1GC "-Xlog:class+load:file=$log:uptime" \
       "-javaagent:${jars[$i]}=policy=$policies" -jar "$app" --exit-when-ready > /dev/null 2>&1
     # Uptimes in seconds, as the log writes them: [0.187s]
     agent=$(grep -m1 ' dev\.bulwark\.agent\.BulwarkAgent ' "$log" | sed -E 's/^\[([0-9.]+)s\].*/\1/')

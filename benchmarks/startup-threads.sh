@@ -26,7 +26,7 @@ for round in $(seq 1 "$rounds"); do
     log=$(mktemp)
     # Word splitting of the flags is wanted: each variant's flags are one string.
     # shellcheck disable=SC2086
-    java -Xshare:off -Xms512m -Xmx512m -XX:+UseG1GC ${flags[$i]} -jar "$app" --wait-when-ready > "$log" 2>&1 &
+    java -Xms512m -Xmx512m -XX:+UseG1GC ${flags[$i]} -jar "$app" --wait-when-ready > "$log" 2>&1 &
     pid=$!
     until grep -q '^READY' "$log"; do
       kill -0 "$pid" 2>/dev/null || { echo "${names[$i]}: the app exited before READY" >&2; tail -20 "$log" >&2; exit 1; }

@@ -35,8 +35,9 @@ public final class AgentStartup {
      *
      * @param rawArguments the agent arguments as the JVM passed them, {@code null} when none were given
      * @param instrumentation the JVM's instrumentation
+     * @param version the agent's version, as its jar's manifest gives it
      */
-    public static void start(String rawArguments, Instrumentation instrumentation) {
+    public static void start(String rawArguments, Instrumentation instrumentation, String version) {
         AgentArguments arguments;
         try {
             arguments = AgentArguments.parse(rawArguments);
@@ -45,7 +46,7 @@ public final class AgentStartup {
             arguments = AgentArguments.parse(null);
         }
         try {
-            run(arguments, instrumentation);
+            run(arguments, instrumentation, version);
         } catch (Throwable fault) {
             BulwarkLog.internalFault("starting the agent", fault);
             if (arguments.strict()) {
@@ -54,22 +55,23 @@ public final class AgentStartup {
         }
     }
 
-    private static void run(AgentArguments arguments, Instrumentation instrumentation) {
+    private static void run(AgentArguments arguments, Instrumentation instrumentation, String version) {
         Optional<Path> policyFile = arguments.resolvePolicyFile(
                 System.getProperty(AgentArguments.POLICY_PROPERTY), System.getenv());
         MBeans.hold();
         PolicyInstrumentation advice = new PolicyInstrumentation(instrumentation);
         try {
-            start(arguments, policyFile, advice);
+            start(arguments, policyFile, advice, version);
         } finally {
             // Once the application has started, or at once when the advice was not installed.
             advice.whenClassLoadingQuiet(MBeans::publishHeldInBackground);
         }
     }
 
-    private static void start(AgentArguments arguments, Optional<Path> policyFile, PolicyInstrumentation advice) {
+    private static void start(AgentArguments arguments, Optional<Path> policyFile, PolicyInstrumentation advice,
+                              String version) {
         ActivePolicies active = new ActivePolicies(advice);
-        AgentStatus status = new AgentStatus(version(),
+        AgentStatus status = new AgentStatus(version,
                 policyFile.map(path -> path.toAbsolutePath().toString()).orElse(""),
                 active::names, advice::unmatchedPatterns);
         if (policyFile.isEmpty()) {
@@ -134,10 +136,5 @@ public final class AgentStartup {
             BulwarkLog.error("Bulwark: strict=true, so the JVM stops");
             System.exit(1);
         }
-    }
-
-    static String version() {
-        String version = AgentStartup.class.getPackage().getImplementationVersion();
-        return version == null ? "development" : version;
     }
 }

@@ -43,6 +43,16 @@ public final class BulwarkAgent {
                     "Bulwark could not start; the application runs unguarded", e);
             return;
         }
-        AgentStartup.start(arguments, instrumentation);
+        AgentStartup.start(arguments, instrumentation, version());
+    }
+
+    /**
+     * Read here, from this class's package: the application class loader defined it from the jar's manifest when it
+     * loaded this class. The boot loader's package of the same name would read the jar again for it: about 15 ms of
+     * the application's start-up, spent opening files.
+     */
+    private static String version() {
+        String version = BulwarkAgent.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
     }
 }

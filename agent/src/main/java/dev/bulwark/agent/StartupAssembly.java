@@ -81,7 +81,7 @@ final class StartupAssembly implements Runnable {
         if (refusal != null) {
             AgentStartup.refused(refusal, status, arguments.strict());
         } else if (version != null) {
-            BulwarkLog.info("Bulwark " + AgentStartup.version() + " guards " + version.policies().policies().size()
+            BulwarkLog.info("Bulwark " + status.getVersion() + " guards " + version.policies().policies().size()
                     + " policies from " + reloader.file().toAbsolutePath());
         }
     }
