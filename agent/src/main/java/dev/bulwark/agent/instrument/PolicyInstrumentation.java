@@ -159,6 +159,9 @@ public final class PolicyInstrumentation {
 
     /** What installing the transformation does for the classes already loaded. */
     private void retransformAdvised(Class<?>[] loaded) {
+        if (!anyPatternTypeIsAmong(loaded)) {
+            return;
+        }
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> type : loaded) {
             if (isModifiable(type) && mayBeAdvised(type, this::mayBeAdvised)) {
@@ -166,6 +169,29 @@ public final class PolicyInstrumentation {
             }
         }
         retransformInBatches(classes);
+    }
+
+    /**
+     * Whether a class bearing the name of a pattern's type is among {@code loaded}. The JVM loads a class's
+     * supertypes before the class, so when none is, no loaded class can be advised, and looking at each one's
+     * supertypes (the JDK's 700 or so classes loaded before {@code premain}) can be skipped. A pattern whose type
+     * has wildcards counts as present.
+     */
+    private boolean anyPatternTypeIsAmong(Class<?>[] loaded) {
+        Set<String> typeNames = new HashSet<>();
+        for (PatternBinding binding : bindings) {
+            String typeName = MethodMatchers.exactTypeName(binding.pattern);
+            if (typeName == null) {
+                return true;
+            }
+            typeNames.add(typeName);
+        }
+        for (Class<?> type : loaded) {
+            if (typeNames.contains(type.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The header pre-filter: rules out, before the weaver reads its methods, a class that no pattern can match. */
