@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start-up cost of a real Spring Boot fat jar (benchmarks/startup-app) with no agent, with Bulwark and
+# Start-up cost of a real Spring Boot fat jar (benchmarks/startup-app) with no agent, with an agent whose one
+# transformer changes nothing (the JVM's own charge for any transforming agent), with Bulwark and
 # benchmarks/startup-policies.json, and with the OpenTelemetry Java agent for reference; then Bulwark's own heap
 # footprint once the application is ready.
 #   benchmarks/startup.sh [runs]   runs per variant (default 7, sized to keep the whole run near 6 minutes on 2 idle cores)
@@ -39,7 +40,15 @@ if [ ! -f "$otel_jar" ]; then
     "-Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version:jar" "-DoutputDirectory=$agents" \
     || true
 fi
-variants=(none bulwark)
+# The floor: benchmarks/src/main/java/dev/bulwark/benchmarks/NoOpTransformerAgent.java, compiled alone.
+noop_classes=$(mktemp -d)
+javac -d "$noop_classes" benchmarks/src/main/java/dev/bulwark/benchmarks/NoOpTransformerAgent.java
+printf 'Premain-Class: dev.bulwark.benchmarks.NoOpTransformerAgent\nCan-Retransform-Classes: true\n' \
+  > "$noop_classes/manifest.txt"
+noop_jar=$PWD/benchmarks/startup-app/target/noop-transformer-agent.jar
+jar --create --file "$noop_jar" --manifest "$noop_classes/manifest.txt" -C "$noop_classes" dev
+rm -rf "$noop_classes"
+variants=(none noop bulwark)
 if [ -f "$otel_jar" ]; then
   variants+=(otel)
 else
@@ -47,13 +56,15 @@ else
   echo "The OpenTelemetry Java agent did not resolve: the otel variant is skipped." >&2
 fi
 
-# Every variant runs without class data sharing: Bulwark appends to the boot class path, which turns CDS off with a
-# warning, so the others do without it too and all pay the same class loading. Same heap and collector for all; G1
-# named so that the GC.heap_info read below has one format whatever the machine's ergonomics would pick.
-jvm=(-Xshare:off -Xms512m -Xmx512m -XX:+UseG1GC)
+# Class data sharing stays as the JVM has it by default, on, as in production: Bulwark's appending to the boot class
+# path stops the sharing only of classes other loaders define, and of this app's start only one class of the JDK's
+# default archive is such. Same heap and collector for all; G1 named so that the GC.heap_info read below has one
+# format whatever the machine's ergonomics would pick.
+jvm=(-Xms512m -Xmx512m -XX:+UseG1GC)
 agent_flags() {
   case $1 in
     none) flags=() ;;
+    noop) flags=("-javaagent:$noop_jar") ;;
     bulwark) flags=("-javaagent:$agent_jar=policy=$policies") ;;
     otel) flags=("-javaagent:$otel_jar" -Dotel.traces.exporter=none -Dotel.metrics.exporter=none
                  -Dotel.logs.exporter=none) ;;
@@ -143,7 +154,7 @@ sys.path.insert(0, "benchmarks")
 from paired import median_difference
 
 work, command, cpu_model, cores, jdk, when, otel_version, agent_source, load_before, load_after, jvm = sys.argv[1:]
-names = {"none": "no agent", "bulwark": "Bulwark, 2 policies", "otel": f"OpenTelemetry agent {otel_version}"}
+names = {"none": "no agent", "noop": "an agent whose one transformer changes nothing", "bulwark": "Bulwark, 2 policies", "otel": f"OpenTelemetry agent {otel_version}"}
 
 ready, wall, cpu, by_round = {}, {}, {}, {}
 for row in open(f"{work}/times.txt"):
@@ -177,6 +188,13 @@ for variant, times in ready.items():
         paired, (low, high) = median_difference([by_round["none"][r] for r in rounds],
                                                  [by_round[variant][r] for r in rounds])
         variants[variant].update({"pairedOverheadMs": paired, "pairedOverheadInterval95Ms": [low, high]})
+# What Bulwark adds beyond what the JVM charges any transforming agent, paired by round the same way.
+beyond_floor = None
+if "noop" in by_round and "bulwark" in by_round:
+    rounds = sorted(by_round["bulwark"])
+    paired, (low, high) = median_difference([by_round["noop"][r] for r in rounds],
+                                             [by_round["bulwark"][r] for r in rounds])
+    beyond_floor = {"pairedMs": paired, "interval95Ms": [low, high], "percentOfNoAgent": round(100 * paired / base, 1)}
 
 def heap(variant):
     info = open(f"{work}/{variant}-heap-info.txt").read()
@@ -199,7 +217,8 @@ def heap(variant):
 heaps = {"none": heap("none"), "bulwark": heap("bulwark")}
 result = {"measured": when, "command": command, "cpu": cpu_model, "cores": int(cores), "jdk": jdk, "jvmOptions": jvm,
           "agent": agent_source, "loadAverageBefore": load_before, "loadAverageAfter": load_after,
-          "openTelemetryAgentVersion": otel_version or None, "variants": variants, "heap": heaps}
+          "openTelemetryAgentVersion": otel_version or None, "variants": variants,
+          "bulwarkBeyondNoOpAgent": beyond_floor, "heap": heaps}
 json.dump(result, open("benchmarks/results/startup.json", "w"), indent=2)
 
 def ms(value):
@@ -209,7 +228,7 @@ rows = ["| variant | runs | median (ms) | min (ms) | max (ms) | median READY see
         "| median overhead vs no agent | the same, paired by round (95 % interval) "
         "| median CPU time to ready (ms) | its overhead |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-for variant in ("none", "bulwark", "otel"):
+for variant in ("none", "noop", "bulwark", "otel"):
     if variant in variants:
         v = variants[variant]
         overhead = "–" if variant == "none" else f"{v['overheadMs']:+,.0f} ms ({v['overheadPercent']:+.1f} %)"
@@ -220,6 +239,10 @@ for variant in ("none", "bulwark", "otel"):
         rows.append(f"| {v['name']} | {v['runs']} | {ms(v['medianMs'])} | {ms(v['minMs'])} | {ms(v['maxMs'])} "
                     f"| {ms(v['medianWallClockMs'])} | {overhead} | {paired} | {ms(v['medianCpuMs'])} "
                     f"| {cpu_overhead} |")
+if beyond_floor:
+    rows += ["", f"Bulwark beyond the agent whose transformer changes nothing, paired by round: "
+                 f"{beyond_floor['pairedMs']:+,.0f} ms ({beyond_floor['percentOfNoAgent']:+.1f} % of no agent's median; "
+                 f"95 % interval {beyond_floor['interval95Ms'][0]:+,.0f} to {beyond_floor['interval95Ms'][1]:+,.0f} ms)."]
 none, bulwark = heaps["none"], heaps["bulwark"]
 def objects(o):
     return f"{o['bytes']:,} B ({o['instances']:,} objects)"
