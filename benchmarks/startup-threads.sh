@@ -2,7 +2,7 @@
 # Where the start-up time goes, per thread: starts benchmarks/startup-app once per variant and round (interleaved),
 # and at READY reads the processor time of the main thread, of the JIT compiler threads and of the whole JVM from
 # /proc/<pid>/task/*/stat. Prints the medians, and each variant's difference from each one named before it, paired by
-# round, with a bootstrap interval of its median. Build the app first (benchmarks/startup.sh does).
+# round, with a 95 % interval of its median (benchmarks/paired.py). Build the app first (benchmarks/startup.sh does).
 #   benchmarks/startup-threads.sh <rounds> <name> "<JVM flags>" [<name> "<JVM flags>" ...]
 # e.g. benchmarks/startup-threads.sh 8 none "" bulwark "-javaagent:agent/target/bulwark-agent.jar=policy=benchmarks/startup-policies.json"
 set -euo pipefail
@@ -62,8 +62,8 @@ for name in names:
 # Each round starts every variant once, so two variants' difference is paired by round (benchmarks/paired.py).
 if len(names) > 1:
     print()
-    print("| variant | against | median difference in ready (ms) | 95 % interval (bootstrap) "
-          "| median difference in main thread CPU (ms) | 95 % interval (bootstrap) |")
+    print("| variant | against | median difference in ready (ms) | 95 % interval "
+          "| median difference in main thread CPU (ms) | 95 % interval |")
     print("|---|---|---:|---:|---:|---:|")
     for i, base in enumerate(names):
         for name in names[i + 1:]:

@@ -183,7 +183,8 @@ for variant, times in ready.items():
     }
     if variant != "none":
         # Each round starts every variant once: the difference within each round leaves out the machine's slow
-        # and fast spells, and the bootstrap interval of its median says how far the noise alone could move it.
+        # and fast spells, and the interval of its median (benchmarks/paired.py) says how far the noise alone could
+        # move it.
         rounds = sorted(by_round[variant])
         paired, (low, high) = median_difference([by_round["none"][r] for r in rounds],
                                                  [by_round[variant][r] for r in rounds])
