@@ -15,17 +15,22 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts Bulwark once the runtime is on the boot class path: reads the policy file and installs the advice of its
  * methods; then, on a thread of its own, puts a guard in place for each policy, publishes the MBeans and watches
  * the file for changes. An unusable policy file leaves the application running without policies, or stops the JVM
- * when {@code strict=true}.
+ * when {@code strict=true}. Only the first start in a JVM does any of this: a second one says so and changes
+ * nothing.
  *
  * <p>Public only because {@link BulwarkAgent}, which the application class loader defines, calls it once the boot
  * loader defines the rest of the agent: the two are then in different run-time packages.
  */
 public final class AgentStartup {
+    // One Bulwark per JVM: a second one would advise every method again and count every call twice.
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static volatile String policyFileInForce = "";
 
     private AgentStartup() {
     }
@@ -38,6 +43,10 @@ public final class AgentStartup {
      * @param version the agent's version, as its jar's manifest gives it
      */
     public static void start(String rawArguments, Instrumentation instrumentation, String version) {
+        if (!STARTED.compareAndSet(false, true)) {
+            stepAsideForTheRunningAgent(rawArguments);
+            return;
+        }
         AgentArguments arguments;
         try {
             arguments = AgentArguments.parse(rawArguments);
@@ -58,6 +67,7 @@ public final class AgentStartup {
     private static void run(AgentArguments arguments, Instrumentation instrumentation, String version) {
         Optional<Path> policyFile = arguments.resolvePolicyFile(
                 System.getProperty(AgentArguments.POLICY_PROPERTY), System.getenv());
+        policyFileInForce = policyFile.map(path -> path.toAbsolutePath().toString()).orElse("");
         MBeans.hold();
         PolicyInstrumentation advice = new PolicyInstrumentation(instrumentation);
         try {
@@ -71,8 +81,7 @@ public final class AgentStartup {
     private static void start(AgentArguments arguments, Optional<Path> policyFile, PolicyInstrumentation advice,
                               String version) {
         ActivePolicies active = new ActivePolicies(advice);
-        AgentStatus status = new AgentStatus(version,
-                policyFile.map(path -> path.toAbsolutePath().toString()).orElse(""),
+        AgentStatus status = new AgentStatus(version, policyFileInForce,
                 active::names, advice::unmatchedPatterns);
         if (policyFile.isEmpty()) {
             String error = "Bulwark: no policy file given: use -javaagent:bulwark-agent.jar=<path>, -D"
@@ -107,6 +116,20 @@ public final class AgentStartup {
         }
         assembler.start();
         advice.install(status);
+    }
+
+    /**
+     * A second {@code -javaagent} (one on the command line and one in {@code JAVA_TOOL_OPTIONS}, say), or a second
+     * attach: the agent already running stays as it is, whatever this start's arguments, {@code strict=true}
+     * included.
+     */
+    private static void stepAsideForTheRunningAgent(String rawArguments) {
+        String inForce = policyFileInForce;
+        BulwarkLog.error("Bulwark is already running in this JVM"
+                + (inForce.isEmpty() ? ", without a policy file" : ", with the policy file " + inForce)
+                + "; this second start, with the arguments \"" + (rawArguments == null ? "" : rawArguments)
+                + "\", changes nothing. To change the policies in force, edit that file (watched unless reload=false)"
+                + " or call the operation reload of the MBean " + MBeans.agentName());
     }
 
     /** @return what {@code reading} read, or {@code null} when the file cannot be used, which is reported */

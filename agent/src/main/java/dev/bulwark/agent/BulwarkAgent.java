@@ -10,6 +10,7 @@ import java.lang.instrument.Instrumentation;
  * of them, {@link AgentStartup} included.
  */
 public final class BulwarkAgent {
+    private static boolean onBootClassPath;
 
     private BulwarkAgent() {
     }
@@ -34,9 +35,13 @@ public final class BulwarkAgent {
         start(arguments, instrumentation);
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) {
+    private static synchronized void start(String arguments, Instrumentation instrumentation) {
         try {
-            AgentJar.appendToBootClassPath(instrumentation);
+            // Once: a second start (see AgentStartup) finds the agent there already.
+            if (!onBootClassPath) {
+                AgentJar.appendToBootClassPath(instrumentation);
+                onBootClassPath = true;
+            }
         } catch (Throwable e) {
             // Nothing of Bulwark can run; the application must, so this is reported and the agent steps aside.
             System.getLogger("dev.bulwark").log(System.Logger.Level.ERROR,

@@ -1,12 +1,15 @@
 package dev.bulwark.it;
 
 import dev.bulwark.it.apps.EarlyCallApp;
+import dev.bulwark.it.apps.GatewayApp;
 import dev.bulwark.it.support.AgentJvm;
 import dev.bulwark.it.support.PolicyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,5 +57,53 @@ class StartupTest {
             assertThat(app.output()).anyMatch(line -> line.contains("policies[0].circuitBreaker: failureRateThreshold"));
             assertThat(app.output()).anyMatch(line -> line.contains("the application runs without policies"));
         }
+    }
+
+    /**
+     * One agent per JVM: a second {@code -javaagent} (one on the command line, one in {@code JAVA_TOOL_OPTIONS}, say)
+     * would advise every method twice and count every call twice. The second start says so and steps aside.
+     */
+    @Test
+    void aSecondJavaagentStartsNothingAndNamesTheFileInForce() throws Exception {
+        Path first = gatewayPolicy("gateway");
+        Path second = gatewayPolicy("second");
+        try (AgentJvm app = AgentJvm.start("policy=" + first,
+                List.of("-javaagent:" + AgentJvm.agentJar() + "=policy=" + second), GatewayApp.class)) {
+            app.awaitLineContaining("APP READY");
+            app.send("1");
+            app.awaitLineContaining("ROUND 1 DONE");
+
+            assertThat((String[]) app.jmx().agent("Policies")).containsExactly("gateway");
+            assertThat(app.jmx().breaker("gateway", "BufferedCalls")).isEqualTo(3);
+            assertThat(app.jmx().isRegistered("dev.bulwark:type=CircuitBreaker,name=second")).isFalse();
+            assertThat(app.output()).anyMatch(line -> line.contains("Bulwark is already running in this JVM")
+                    && line.contains(first.toString()) && line.contains(second.toString()));
+        }
+    }
+
+    /** Attaching again to a JVM Bulwark already guards changes nothing; the file in force is changed by editing it. */
+    @Test
+    void attachingASecondTimeLeavesTheRunningAgentAsItIs() throws Exception {
+        Path policy = gatewayPolicy("gateway");
+        try (AgentJvm app = AgentJvm.startWithoutAgent(GatewayApp.class)) {
+            app.awaitLineContaining("APP READY");
+            app.attachAgent("policy=" + policy);
+            app.attachAgent("policy=" + policy);
+            app.awaitLineContaining("Bulwark is already running in this JVM");
+            app.send("1");
+            app.awaitLineContaining("ROUND 1 DONE");
+
+            assertThat(app.jmx().breaker("gateway", "BufferedCalls")).isEqualTo(3);
+            assertThat(app.countLines(line -> line.contains(" guards 1 policies from "))).isEqualTo(1);
+        }
+    }
+
+    private Path gatewayPolicy(String name) throws IOException {
+        return PolicyFiles.write(folder, """
+                { "version": 1, "policies": [ { "name": "%s",
+                  "methods": ["dev.bulwark.it.apps.*Gateway#fetch*(java.lang.String)",
+                              "dev.bulwark.it.apps.StockSource#stock(..)"],
+                  "circuitBreaker": {} } ] }
+                """.formatted(name));
     }
 }
