@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Starts Bulwark once the runtime is on the boot class path: reads the policy file and installs the advice of its
  * methods; then, on a thread of its own, puts a guard in place for each policy, publishes the MBeans and watches
  * the file for changes. An unusable policy file leaves the application running without policies, or stops the JVM
- * when {@code strict=true}. Only the first start in a JVM does any of this: a second one says so and changes
- * nothing.
+ * when {@code strict=true}. Once a start has installed its advice, a later one in the same JVM says so and changes
+ * nothing; a start that installed nothing (no policy file given) leaves the JVM to the next.
  *
  * <p>Public only because {@link BulwarkAgent}, which the application class loader defines, calls it once the boot
  * loader defines the rest of the agent: the two are then in different run-time packages.
@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class AgentStartup {
     // One Bulwark per JVM: a second one would advise every method again and count every call twice.
     private static final AtomicBoolean STARTED = new AtomicBoolean();
-    private static volatile String policyFileInForce = "";
+    // Set when a start installs its transformer: what a later start tells the operator; null until then.
+    private static volatile String inForce;
 
     private AgentStartup() {
     }
@@ -61,13 +62,17 @@ public final class AgentStartup {
             if (arguments.strict()) {
                 System.exit(1);
             }
+        } finally {
+            if (inForce == null) {
+                // Nothing was installed: an attach with a policy file may still guard the application.
+                STARTED.set(false);
+            }
         }
     }
 
     private static void run(AgentArguments arguments, Instrumentation instrumentation, String version) {
         Optional<Path> policyFile = arguments.resolvePolicyFile(
                 System.getProperty(AgentArguments.POLICY_PROPERTY), System.getenv());
-        policyFileInForce = policyFile.map(path -> path.toAbsolutePath().toString()).orElse("");
         MBeans.hold();
         PolicyInstrumentation advice = new PolicyInstrumentation(instrumentation);
         try {
@@ -81,7 +86,8 @@ public final class AgentStartup {
     private static void start(AgentArguments arguments, Optional<Path> policyFile, PolicyInstrumentation advice,
                               String version) {
         ActivePolicies active = new ActivePolicies(advice);
-        AgentStatus status = new AgentStatus(version, policyFileInForce,
+        AgentStatus status = new AgentStatus(version,
+                policyFile.map(path -> path.toAbsolutePath().toString()).orElse(""),
                 active::names, advice::unmatchedPatterns);
         if (policyFile.isEmpty()) {
             String error = "Bulwark: no policy file given: use -javaagent:bulwark-agent.jar=<path>, -D"
@@ -115,7 +121,14 @@ public final class AgentStartup {
             GuardRegistry.assembling(assembler);
         }
         assembler.start();
+        inForce = inForce(reloader.file(), arguments.reload());
         advice.install(status);
+    }
+
+    private static String inForce(Path policyFile, boolean watched) {
+        return "with the policy file " + policyFile.toAbsolutePath() + ". To change the policies in force, edit that file"
+                + (watched ? " (Bulwark watches it) or call" : " and call (reload=false: Bulwark does not watch it)")
+                + " the operation reload of the MBean " + MBeans.agentName();
     }
 
     /**
@@ -124,12 +137,10 @@ public final class AgentStartup {
      * included.
      */
     private static void stepAsideForTheRunningAgent(String rawArguments) {
-        String inForce = policyFileInForce;
-        BulwarkLog.error("Bulwark is already running in this JVM"
-                + (inForce.isEmpty() ? ", without a policy file" : ", with the policy file " + inForce)
-                + "; this second start, with the arguments \"" + (rawArguments == null ? "" : rawArguments)
-                + "\", changes nothing. To change the policies in force, edit that file (watched unless reload=false)"
-                + " or call the operation reload of the MBean " + MBeans.agentName());
+        String running = inForce;
+        BulwarkLog.warning("Bulwark is already running in this JVM; this second start, with the arguments \""
+                + (rawArguments == null ? "" : rawArguments) + "\", changes nothing, whatever its arguments. It runs "
+                + (running == null ? "a start of its own that has not finished" : running));
     }
 
     /** @return what {@code reading} read, or {@code null} when the file cannot be used, which is reported */

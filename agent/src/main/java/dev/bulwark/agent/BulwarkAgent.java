@@ -42,19 +42,19 @@ public final class BulwarkAgent {
                 AgentJar.appendToBootClassPath(instrumentation);
                 onBootClassPath = true;
             }
+            AgentStartup.start(arguments, instrumentation, version());
         } catch (Throwable e) {
-            // Nothing of Bulwark can run; the application must, so this is reported and the agent steps aside.
+            // AgentStartup reports its own faults; this is one of the jar or of loading the agent's classes from it.
+            // Nothing of Bulwark can run then; the application must, so this is reported and the agent steps aside.
             System.getLogger("dev.bulwark").log(System.Logger.Level.ERROR,
                     "Bulwark could not start; the application runs unguarded", e);
-            return;
         }
-        AgentStartup.start(arguments, instrumentation, version());
     }
 
     /**
      * Read here, from this class's package: the application class loader defined it from the jar's manifest when it
-     * loaded this class. The boot loader's package of the same name would read the jar again for it: about 15 ms of
-     * the application's start-up, spent opening files.
+     * loaded this class. The boot loader's package of the same name would open the jar again to read its manifest,
+     * loading some 40 classes of the JDK for that.
      */
     private static String version() {
         String version = BulwarkAgent.class.getPackage().getImplementationVersion();

@@ -58,6 +58,27 @@ class MethodPatternTest {
         }
     }
 
+    /** Exact type names take another path at attach than wildcards: the loaded classes are searched for the name. */
+    @Test
+    void attachedToARunningJvmAdvisesAlreadyLoadedClassesNamedExactly() throws Exception {
+        Path policy = PolicyFiles.write(folder, """
+                { "version": 1, "policies": [ { "name": "gateway",
+                  "methods": ["dev.bulwark.it.apps.InventoryGateway#fetchStock(java.lang.String)",
+                              "dev.bulwark.it.apps.StockSource#stock(..)"] } ] }
+                """);
+        try (AgentJvm app = AgentJvm.startWithoutAgent(GatewayApp.class)) {
+            app.awaitLineContaining("APP READY");
+            app.send("1");
+            app.awaitLineContaining("ROUND 1 DONE");
+
+            app.attachAgent("policy=" + policy);
+
+            assertThat((String[]) app.jmx().agent("InstrumentedMethods")).containsExactlyInAnyOrder(
+                    "gateway: dev.bulwark.it.apps.InventoryGateway#fetchStock(java.lang.String)",
+                    "gateway: dev.bulwark.it.apps.WarehouseStockSource#stock(java.lang.String)");
+        }
+    }
+
     @Test
     void rejectedCallsThrowAnExceptionTheirMethodDeclaresAndDoNotRunTheBody() throws Exception {
         try (AgentJvm app = startGateway()) {

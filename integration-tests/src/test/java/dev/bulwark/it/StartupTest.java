@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What the agent does while the application starts. */
 class StartupTest {
@@ -95,6 +96,25 @@ class StartupTest {
 
             assertThat(app.jmx().breaker("gateway", "BufferedCalls")).isEqualTo(3);
             assertThat(app.countLines(line -> line.contains(" guards 1 policies from "))).isEqualTo(1);
+        }
+    }
+
+    /** A start that installed nothing, for want of a policy file, leaves the JVM to an attach that names one. */
+    @Test
+    void anAttachWithAPolicyFileGuardsAJvmWhoseAgentStartedWithout() throws Exception {
+        Path policy = gatewayPolicy("gateway");
+        try (AgentJvm app = AgentJvm.start(null, GatewayApp.class)) {
+            app.awaitLineContaining("APP READY");
+            app.awaitLineContaining("no policy file given");
+            app.attachAgent("policy=" + policy);
+            app.send("1");
+            app.awaitLineContaining("ROUND 1 DONE");
+
+            // The new Agent MBean takes the place of the first start's once class loading is quiet.
+            await().atMost(AgentJvm.PATIENCE).untilAsserted(() ->
+                    assertThat((String[]) app.jmx().agent("Policies")).containsExactly("gateway"));
+            assertThat(app.jmx().breaker("gateway", "BufferedCalls")).isEqualTo(3);
+            assertThat(app.output()).noneMatch(line -> line.contains("already running"));
         }
     }
 

@@ -172,8 +172,8 @@ public final class PolicyInstrumentation {
     }
 
     /**
-     * Whether a class bearing the name of a pattern's type is among {@code loaded}. The JVM loads a class's
-     * supertypes before the class, so when none is, no loaded class can be advised, and looking at each one's
+     * Whether a class bearing the name of a pattern's type is among {@code loaded}. The JVM defines a class only
+     * once its supertypes are defined, so when none is, no loaded class can be advised, and looking at each one's
      * supertypes (the JDK's 700 or so classes loaded before {@code premain}) can be skipped. A pattern whose type
      * has wildcards counts as present.
      */
