@@ -7,8 +7,9 @@
 # e.g. benchmarks/startup-threads.sh 8 none "" bulwark "-javaagent:agent/target/bulwark-agent.jar=policy=benchmarks/startup-policies.json"
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ $# -lt 3 ] || ! [[ $1 =~ ^[1-9][0-9]*$ ]]; then
-  echo "usage: benchmarks/startup-threads.sh <rounds> <name> \"<JVM flags>\" [<name> \"<JVM flags>\" ...]" >&2
+if [ $# -lt 3 ] || ! [[ $1 =~ ^[1-9][0-9]*$ ]] || [ "$1" -lt 6 ]; then
+  echo "usage: benchmarks/startup-threads.sh <rounds> <name> \"<JVM flags>\" [<name> \"<JVM flags>\" ...];" \
+    "rounds from 6 up (fewer give no 95 % interval of a paired median)" >&2
   exit 2
 fi
 rounds=$1; shift
@@ -19,6 +20,8 @@ out=$(mktemp); tick=$(getconf CLK_TCK)
 trap 'rm -f "$out"' EXIT
 cpu_ms() { local fields; fields=($(sed -E 's/.*\) //' "$1")); echo $(( (fields[11] + fields[12]) * 1000 / tick )); }
 count=${#names[@]}
+# A multiple of the number of variants, so that the rotation below gives each the same share of every place.
+rounds=$(( (rounds + count - 1) / count * count ))
 for round in $(seq 1 "$rounds"); do
   # Each round starts with the next variant: on this VM a start's position in the round moves it by hundreds of ms.
   for step in $(seq 0 $((count - 1))); do

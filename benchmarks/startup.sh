@@ -3,16 +3,18 @@
 # transformer changes nothing (the JVM's own charge for any transforming agent), with Bulwark and
 # benchmarks/startup-policies.json, and with the OpenTelemetry Java agent for reference; then Bulwark's own heap
 # footprint once the application is ready.
-#   benchmarks/startup.sh [runs]   runs per variant (default 7, sized to keep the whole run near 6 minutes on 2 idle cores)
-#                                  after one discarded warm-up round, interleaved;
+#   benchmarks/startup.sh [runs]   runs per variant (default 8, at least 6; about 3 minutes on 2 idle cores of
+#                                  2026-12-06), rounded up to a multiple of the number of variants, after one
+#                                  discarded warm-up round, interleaved;
 #                                  writes benchmarks/results/startup.json and the start-up block of docs/benchmarks.md
 # Environment: BULWARK_AGENT_JAR=<jar> times that jar instead of building agent/target/bulwark-agent.jar;
 # OTEL_AGENT_VERSION=<version> picks the OpenTelemetry agent (default 2.33.1, the latest 2.x on 2026-11-28).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-7}
-if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
-  echo "usage: benchmarks/startup.sh [runs]; runs must be a positive whole number, got \"$runs\"" >&2
+runs=${1:-8}
+if ! [[ $runs =~ ^[1-9][0-9]*$ ]] || [ "$runs" -lt 6 ]; then
+  echo "usage: benchmarks/startup.sh [runs]; runs must be a whole number from 6 up (fewer give no 95 % interval" \
+    "of the paired median), got \"$runs\"" >&2
   exit 2
 fi
 command="benchmarks/startup.sh $runs"
@@ -40,25 +42,33 @@ if [ ! -f "$otel_jar" ]; then
     "-Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version:jar" "-DoutputDirectory=$agents" \
     || true
 fi
+variants=(none)
 # The floor: benchmarks/src/main/java/dev/bulwark/benchmarks/NoOpTransformerAgent.java, compiled alone.
-noop_classes=$(mktemp -d)
-javac -d "$noop_classes" benchmarks/src/main/java/dev/bulwark/benchmarks/NoOpTransformerAgent.java
-printf 'Premain-Class: dev.bulwark.benchmarks.NoOpTransformerAgent\nCan-Retransform-Classes: true\n' \
-  > "$noop_classes/manifest.txt"
-noop_jar=$PWD/benchmarks/startup-app/target/noop-transformer-agent.jar
-jar --create --file "$noop_jar" --manifest "$noop_classes/manifest.txt" -C "$noop_classes" dev
-rm -rf "$noop_classes"
-variants=(none noop bulwark)
+if command -v javac > /dev/null && command -v jar > /dev/null; then
+  noop_classes=$(mktemp -d)
+  javac -d "$noop_classes" benchmarks/src/main/java/dev/bulwark/benchmarks/NoOpTransformerAgent.java
+  printf 'Premain-Class: dev.bulwark.benchmarks.NoOpTransformerAgent\nCan-Retransform-Classes: true\n' \
+    > "$noop_classes/manifest.txt"
+  noop_jar=$PWD/benchmarks/startup-app/target/noop-transformer-agent.jar
+  jar --create --file "$noop_jar" --manifest "$noop_classes/manifest.txt" -C "$noop_classes" dev
+  rm -rf "$noop_classes"
+  variants+=(noop)
+else
+  echo "javac or jar is missing (a JRE rather than a JDK?): the no-op agent variant is skipped." >&2
+fi
+variants+=(bulwark)
 if [ -f "$otel_jar" ]; then
   variants+=(otel)
 else
   otel_version=""
   echo "The OpenTelemetry Java agent did not resolve: the otel variant is skipped." >&2
 fi
+# Rounds rotate the order of the variants (below): a multiple of their number gives each the same share of every place.
+runs=$(( (runs + ${#variants[@]} - 1) / ${#variants[@]} * ${#variants[@]} ))
 
 # Class data sharing stays as the JVM has it by default, on, as in production: Bulwark's appending to the boot class
-# path stops the sharing only of classes other loaders define, and of this app's start only one class of the JDK's
-# default archive is such. Same heap and collector for all; G1 named so that the GC.heap_info read below has one
+# path stops the sharing only of classes other loaders define, and this app's start loads none of those from the
+# JDK's default archive. Same heap and collector for all; G1 named so that the GC.heap_info read below has one
 # format whatever the machine's ergonomics would pick.
 jvm=(-Xms512m -Xmx512m -XX:+UseG1GC)
 agent_flags() {
