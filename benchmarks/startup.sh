@@ -164,7 +164,8 @@ sys.path.insert(0, "benchmarks")
 from paired import median_difference
 
 work, command, cpu_model, cores, jdk, when, otel_version, agent_source, load_before, load_after, jvm = sys.argv[1:]
-names = {"none": "no agent", "noop": "an agent whose one transformer changes nothing", "bulwark": "Bulwark, 2 policies", "otel": f"OpenTelemetry agent {otel_version}"}
+names = {"none": "no agent", "noop": "an agent whose one transformer changes nothing", "bulwark": "Bulwark, 2 policies",
+         "otel": f"OpenTelemetry agent {otel_version}"}
 
 ready, wall, cpu, by_round = {}, {}, {}, {}
 for row in open(f"{work}/times.txt"):
@@ -205,7 +206,8 @@ if "noop" in by_round and "bulwark" in by_round:
     rounds = sorted(by_round["bulwark"])
     paired, (low, high) = median_difference([by_round["noop"][r] for r in rounds],
                                              [by_round["bulwark"][r] for r in rounds])
-    beyond_floor = {"pairedMs": paired, "interval95Ms": [low, high], "percentOfNoAgent": round(100 * paired / base, 1)}
+    beyond_floor = {"pairedMs": paired, "interval95Ms": [low, high],
+                    "percentOfNoAgent": round(100 * paired / base, 1)}
 
 def heap(variant):
     info = open(f"{work}/{variant}-heap-info.txt").read()
@@ -252,8 +254,8 @@ for variant in ("none", "noop", "bulwark", "otel"):
                     f"| {cpu_overhead} |")
 if beyond_floor:
     rows += ["", f"Bulwark beyond the agent whose transformer changes nothing, paired by round: "
-                 f"{beyond_floor['pairedMs']:+,.0f} ms ({beyond_floor['percentOfNoAgent']:+.1f} % of no agent's median; "
-                 f"95 % interval {beyond_floor['interval95Ms'][0]:+,.0f} to {beyond_floor['interval95Ms'][1]:+,.0f} ms)."]
+                 f"{beyond_floor['pairedMs']:+,.0f} ms ({beyond_floor['percentOfNoAgent']:+.1f} % of no agent's "
+                 f"median; 95 % interval {beyond_floor['interval95Ms'][0]:+,.0f} to {beyond_floor['interval95Ms'][1]:+,.0f} ms)."]
 none, bulwark = heaps["none"], heaps["bulwark"]
 def objects(o):
     return f"{o['bytes']:,} B ({o['instances']:,} objects)"

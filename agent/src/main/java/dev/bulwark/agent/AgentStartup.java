@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * loader defines the rest of the agent: the two are then in different run-time packages.
  */
 public final class AgentStartup {
-    // One Bulwark per JVM: a second one would advise every method again and count every call twice.
+    // One Bulwark per JVM: a second one would add its own transformer and guards to the first's.
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     // Set when a start installs its transformer: what a later start tells the operator; null until then.
     private static volatile String inForce;
@@ -126,9 +126,10 @@ public final class AgentStartup {
     }
 
     private static String inForce(Path policyFile, boolean watched) {
-        return "with the policy file " + policyFile.toAbsolutePath() + ". To change the policies in force, edit that file"
-                + (watched ? " (Bulwark watches it) or call" : " and call (reload=false: Bulwark does not watch it)")
-                + " the operation reload of the MBean " + MBeans.agentName();
+        String reload = "the operation reload of the MBean " + MBeans.agentName();
+        return "with the policy file " + policyFile.toAbsolutePath() + ". To change the policies in force, edit that "
+                + (watched ? "file (Bulwark watches it) or call " + reload
+                        : "file, then call " + reload + " (reload=false: Bulwark does not watch the file)");
     }
 
     /**

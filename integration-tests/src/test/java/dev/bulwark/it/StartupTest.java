@@ -62,7 +62,8 @@ class StartupTest {
 
     /**
      * One agent per JVM: a second {@code -javaagent} (one on the command line, one in {@code JAVA_TOOL_OPTIONS}, say)
-     * would advise every method twice and count every call twice. The second start says so and steps aside.
+     * started a second agent, whose file's policies the Agent MBean then showed. The second start says so and steps
+     * aside.
      */
     @Test
     void aSecondJavaagentStartsNothingAndNamesTheFileInForce() throws Exception {
