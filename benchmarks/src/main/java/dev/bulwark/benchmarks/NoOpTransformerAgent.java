@@ -7,8 +7,8 @@ import java.security.ProtectionDomain;
 /**
  * The floor of the start-up benchmark: an agent that registers one class file transformer, able to retransform as
  * Bulwark's is, which changes nothing. What it costs, the JVM charges any agent that transforms classes as they
- * load: a call from the JVM into Java and a copy of the class file for every class, and a copy kept for later
- * retransformation. {@code benchmarks/startup.sh} compiles this file alone into a jar of its own.
+ * load: for every class, a call from the JVM into Java with a copy of its class file. {@code benchmarks/startup.sh}
+ * compiles this file alone into a jar of its own.
  */
 public final class NoOpTransformerAgent {
 
