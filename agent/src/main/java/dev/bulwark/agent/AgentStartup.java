@@ -121,11 +121,11 @@ public final class AgentStartup {
             GuardRegistry.assembling(assembler);
         }
         assembler.start();
-        inForce = inForce(reloader.file(), arguments.reload());
+        inForce = describeInForce(reloader.file(), arguments.reload());
         advice.install(status);
     }
 
-    private static String inForce(Path policyFile, boolean watched) {
+    private static String describeInForce(Path policyFile, boolean watched) {
         String reload = "the operation reload of the MBean " + MBeans.agentName();
         return "with the policy file " + policyFile.toAbsolutePath() + ". To change the policies in force, edit that "
                 + (watched ? "file (Bulwark watches it) or call " + reload
