@@ -9,20 +9,22 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link Bulkhead} that takes places with one compare-and-set on {@link ConcurrencyPermits} and parks waiting
- * calls on a lock's condition only when no place is free.
+ * A {@link Bulkhead} that takes places with one compare-and-set on its thread's stripe of {@link StripedPermits}
+ * and parks waiting calls on a lock's condition only when no place is free.
  *
  * <p>Why not a {@link java.util.concurrent.Semaphore}, as resilience4j uses: its permits are "limit minus
  * running" and forget the limit, so a surplus release raises the limit for good, and a live change of limit
- * needs {@code reducePermits}/{@code release} kept consistent by hand. Packing limit and running calls in one
- * word makes admission one CAS, the change of limit one CAS, and a surplus completion detectable. Waiting is
- * rare and slow anyway, so it uses a {@link ReentrantLock} and {@link Condition} ({@code synchronized} would
- * pin virtual threads). Waiters are not served in order: a new call may take a freed place first.
+ * needs {@code reducePermits}/{@code release} kept consistent by hand; and its one counter is a cache line that
+ * every call changes twice, whichever core it runs on. Keeping each stripe's share of the limit beside its
+ * running calls makes admission one CAS on a line the thread mostly has to itself, and a surplus completion
+ * detectable. Waiting is rare and slow anyway, so it uses a {@link ReentrantLock} and {@link Condition}
+ * ({@code synchronized} would pin virtual threads). Waiters are not served in order: a new call may take a freed
+ * place first.
  */
 public final class PermitCountingBulkhead implements Bulkhead {
     private final String name;
     private volatile BulkheadConfig config;
-    private final ConcurrencyPermits permits;
+    private final StripedPermits permits;
     private final LongAdder rejected = new LongAdder();
     /** Calls parked or about to park; read by completions so that they take the lock only when someone waits. */
     private final AtomicInteger waiters = new AtomicInteger();
@@ -36,7 +38,7 @@ public final class PermitCountingBulkhead implements Bulkhead {
     public PermitCountingBulkhead(String name, BulkheadConfig config) {
         this.name = name;
         this.config = config;
-        this.permits = new ConcurrencyPermits(config.maxConcurrentCalls());
+        this.permits = new StripedPermits(config.maxConcurrentCalls());
     }
 
     @Override

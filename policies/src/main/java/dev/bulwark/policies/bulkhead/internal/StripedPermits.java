@@ -1,0 +1,339 @@
+package dev.bulwark.policies.bulkhead.internal;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The place accounting of a bulkhead: a limit and the calls holding a place, spread over stripes that sit on cache
+ * lines of their own, so that threads calling at once on different cores do not pass one counter between them.
+ *
+ * <p>Each stripe holds a share of the limit and the calls running on it, in one word. A call takes a place on
+ * its thread's home stripe, or on the next one with room, by compare-and-set, and gives a place back the same
+ * way; since a stripe admits only below its share and the shares add up to the limit, no more calls run than the
+ * limit allows. What needs the whole picture (a refusal, a change of limit, the free places shown to operators)
+ * takes a lock and closes a gate that sends every new call to the lock as well, then reads the stripes until two
+ * readings agree. Each change of a stripe bumps a version in its word, and once the gate is closed only calls
+ * already past it can change a stripe, a bounded number of times, so the readings soon agree, on a state that held
+ * at one instant. So the accounting is linearizable, exactly like a single counter: a call is refused only if,
+ * at one instant during its attempt, as many calls ran as the limit allowed.
+ *
+ * <p>Lowering the limit below the calls running sets every share to the calls running on its stripe and records
+ * the surplus as owed: while anything is owed, every call goes through the lock, each call that ends pays one
+ * place back instead of freeing it, and no call is admitted. This is the one state in which calls serialize; an
+ * operator's change of limit and a bulkhead that is full (refusals) are the only ways into it.
+ *
+ * <p>Why not one word, as before: each call takes and gives back a place, two changes of one cache line, which
+ * then travels between the cores of the threads calling; on the 2-core VMs of docs/benchmarks.md that cost more
+ * than everything else a guarded call does.
+ */
+public final class StripedPermits {
+    private static final int COUNT_BITS = 20;
+    private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
+    private static final long ONE_RUNNING = 1L;
+    private static final long ONE_SHARE = 1L << COUNT_BITS;
+    /** The top 24 bits of a word count its changes, so that a reading can tell a stripe that changed and back. */
+    private static final long ONE_VERSION = 1L << (2 * COUNT_BITS);
+    /** The largest limit a word can hold; {@code BulkheadConfig} allows at most 100,000. */
+    public static final int MAX_LIMIT = (int) COUNT_MASK;
+    /** Longs from one stripe to the next: 128 bytes, as processors fetch adjacent cache lines in pairs. */
+    private static final int SPACING = 16;
+    private static final int MAX_STRIPES = 16;
+    private static final long GOLDEN_RATIO = 0x9E37_79B9_7F4A_7C15L;
+
+    private static final int OPEN = 0;
+    private static final int CLOSED = 1;
+    private static final int OWING = 2;
+
+    private final AtomicLongArray words;
+    private final int stripeMask;
+    private final int homeShift;
+    private final ReentrantLock wholePicture = new ReentrantLock();
+    /** {@link #OPEN}: calls may use the stripes directly; otherwise they take the lock. */
+    private volatile int gate = OPEN;
+    /** Places to take out of use as running calls end, after the limit was lowered below them. Under the lock. */
+    private int owed;
+    /** Under the lock. */
+    private int limit;
+    /** Scratch for consistent readings, under the lock, so that a refusal allocates nothing. */
+    private final long[] reading;
+    private final long[] confirmation;
+
+    /**
+     * Stripes for the processors of this machine: twice their number, rounded up to a power of two, at most 16.
+     *
+     * @param limit the number of places, 1 to {@link #MAX_LIMIT}
+     */
+    public StripedPermits(int limit) {
+        this(limit, defaultStripes(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * @param limit the number of places, 1 to {@link #MAX_LIMIT}
+     * @param stripes a power of two from 1 to 16
+     */
+    public StripedPermits(int limit, int stripes) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        if (stripes < 1 || stripes > MAX_STRIPES || Integer.bitCount(stripes) != 1) {
+            throw new IllegalArgumentException("stripes must be a power of two from 1 to 16, was " + stripes);
+        }
+        this.stripeMask = stripes - 1;
+        this.homeShift = 64 - Integer.numberOfTrailingZeros(stripes);
+        this.words = new AtomicLongArray((stripes + 2) * SPACING);
+        this.reading = new long[stripes];
+        this.confirmation = new long[stripes];
+        this.limit = limit;
+        for (int stripe = 0; stripe < stripes; stripe++) {
+            words.set(slot(stripe), portion(limit, stripe, stripes) * ONE_SHARE);
+        }
+    }
+
+    static int defaultStripes(int processors) {
+        int wanted = Math.min(MAX_STRIPES, Math.max(1, 2 * processors));
+        int stripes = Integer.highestOneBit(wanted);
+        return stripes == wanted ? stripes : stripes << 1;
+    }
+
+    /** @return whether a place was free and is now taken; without a lock unless the bulkhead looks full */
+    public boolean tryTake() {
+        if (gate == OPEN) {
+            int home = home();
+            for (int step = 0; step <= stripeMask; step++) {
+                int at = slot((home + step) & stripeMask);
+                long word = words.get(at);
+                while (running(word) < share(word)) {
+                    if (words.compareAndSet(at, word, word + ONE_VERSION + ONE_RUNNING)) {
+                        return true;
+                    }
+                    if (gate != OPEN) {
+                        return takeWithWholePicture();
+                    }
+                    word = words.get(at);
+                }
+            }
+        }
+        return takeWithWholePicture();
+    }
+
+    /**
+     * Gives a place back. A surplus call is ignored: counting below zero would raise the limit for good.
+     *
+     * @return whether a place was given back
+     */
+    public boolean giveBack() {
+        if (gate == OPEN) {
+            int home = home();
+            for (int step = 0; step <= stripeMask; step++) {
+                int at = slot((home + step) & stripeMask);
+                long word = words.get(at);
+                while (running(word) > 0) {
+                    if (words.compareAndSet(at, word, word + ONE_VERSION - ONE_RUNNING)) {
+                        return true;
+                    }
+                    if (gate != OPEN) {
+                        return giveBackWithWholePicture();
+                    }
+                    word = words.get(at);
+                }
+            }
+        }
+        return giveBackWithWholePicture();
+    }
+
+    /**
+     * Changes the limit; places already taken stay taken, even above the new limit, and no call is admitted until
+     * fewer run than the new limit.
+     *
+     * @param newLimit the new number of places, 1 to {@link #MAX_LIMIT}
+     * @return the limit it replaced
+     */
+    public int setLimit(int newLimit) {
+        if (newLimit < 1 || newLimit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + newLimit);
+        }
+        closeGate();
+        try {
+            long running = 0;
+            // Every share down to its running calls first: a call that gets past the gate late then finds no room.
+            for (int stripe = 0; stripe <= stripeMask; stripe++) {
+                int at = slot(stripe);
+                for (;;) {
+                    long word = words.get(at);
+                    long shareless = word - share(word) * ONE_SHARE + running(word) * ONE_SHARE + ONE_VERSION;
+                    if (words.compareAndSet(at, word, shareless)) {
+                        running += running(word);
+                        break;
+                    }
+                }
+            }
+            int previous = limit;
+            limit = newLimit;
+            owed = (int) Math.max(0, running - newLimit);
+            long free = Math.max(0, newLimit - running);
+            for (int stripe = 0; stripe <= stripeMask; stripe++) {
+                long portion = portion(free, stripe, stripeMask + 1);
+                if (portion > 0) {
+                    words.getAndAdd(slot(stripe), portion * ONE_SHARE + ONE_VERSION);
+                }
+            }
+            return previous;
+        } finally {
+            openGate();
+        }
+    }
+
+    /** @return places free now, 0 while more run than a lowered limit */
+    public int available() {
+        closeGate();
+        try {
+            readConsistently();
+            long room = 0;
+            for (long word : confirmation) {
+                room += share(word) - running(word);
+            }
+            return (int) Math.max(0, room - owed);
+        } finally {
+            openGate();
+        }
+    }
+
+    /** @return the limit in force */
+    public int limit() {
+        wholePicture.lock();
+        try {
+            return limit;
+        } finally {
+            wholePicture.unlock();
+        }
+    }
+
+    private boolean takeWithWholePicture() {
+        closeGate();
+        try {
+            for (;;) {
+                readConsistently();
+                if (owed > 0 && !payOwedFromRoom()) {
+                    continue;
+                }
+                if (owed > 0) {
+                    return false;
+                }
+                int stripe = nearest(true);
+                if (stripe < 0) {
+                    return false;
+                }
+                if (words.compareAndSet(slot(stripe), confirmation[stripe],
+                        confirmation[stripe] + ONE_VERSION + ONE_RUNNING)) {
+                    return true;
+                }
+            }
+        } finally {
+            openGate();
+        }
+    }
+
+    private boolean giveBackWithWholePicture() {
+        closeGate();
+        try {
+            for (;;) {
+                readConsistently();
+                int stripe = nearest(false);
+                if (stripe < 0) {
+                    return false;
+                }
+                long word = confirmation[stripe];
+                // While places are owed, the place of an ending call leaves the share instead of becoming free.
+                long given = word + ONE_VERSION - ONE_RUNNING - (owed > 0 ? ONE_SHARE : 0);
+                if (words.compareAndSet(slot(stripe), word, given)) {
+                    if (owed > 0) {
+                        owed--;
+                    }
+                    return true;
+                }
+            }
+        } finally {
+            openGate();
+        }
+    }
+
+    /**
+     * Takes the room of the confirmed reading out of the shares, up to what is owed. Room appears while places are
+     * owed when a call that got past the gate before the limit was lowered gives its place back late.
+     *
+     * @return whether every change took; if not, the reading is stale and the caller reads again
+     */
+    private boolean payOwedFromRoom() {
+        for (int stripe = 0; stripe <= stripeMask && owed > 0; stripe++) {
+            long word = confirmation[stripe];
+            long paid = Math.min(owed, share(word) - running(word));
+            if (paid > 0) {
+                if (!words.compareAndSet(slot(stripe), word, word - paid * ONE_SHARE + ONE_VERSION)) {
+                    return false;
+                }
+                owed -= (int) paid;
+            }
+        }
+        return true;
+    }
+
+    /** @return the stripe nearest home in the confirmed reading with room (or with a running call), or -1 */
+    private int nearest(boolean withRoom) {
+        int home = home();
+        for (int step = 0; step <= stripeMask; step++) {
+            int stripe = (home + step) & stripeMask;
+            long word = confirmation[stripe];
+            if (withRoom ? running(word) < share(word) : running(word) > 0) {
+                return stripe;
+            }
+        }
+        return -1;
+    }
+
+    /** Fills {@link #confirmation} with a state of all stripes that held at one instant. */
+    private void readConsistently() {
+        for (int stripe = 0; stripe <= stripeMask; stripe++) {
+            confirmation[stripe] = words.get(slot(stripe));
+        }
+        boolean agree;
+        do {
+            System.arraycopy(confirmation, 0, reading, 0, reading.length);
+            agree = true;
+            for (int stripe = 0; stripe <= stripeMask; stripe++) {
+                confirmation[stripe] = words.get(slot(stripe));
+                agree &= confirmation[stripe] == reading[stripe];
+            }
+        } while (!agree);
+    }
+
+    private void closeGate() {
+        wholePicture.lock();
+        gate = CLOSED;
+    }
+
+    private void openGate() {
+        gate = owed > 0 ? OWING : OPEN;
+        wholePicture.unlock();
+    }
+
+    private int home() {
+        // Fibonacci hashing: threads created one after another get different stripes.
+        return (int) ((Thread.currentThread().getId() * GOLDEN_RATIO) >>> homeShift) & stripeMask;
+    }
+
+    private static int slot(int stripe) {
+        return (stripe + 1) * SPACING;
+    }
+
+    private static long portion(long total, int stripe, int stripes) {
+        return total / stripes + (stripe < total % stripes ? 1 : 0);
+    }
+
+    private static long share(long word) {
+        return (word >>> COUNT_BITS) & COUNT_MASK;
+    }
+
+    private static long running(long word) {
+        return word & COUNT_MASK;
+    }
+}
