@@ -10,8 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Each stripe holds a share of the limit and the calls running on it, in one word. A call takes a place on
  * its thread's home stripe, or on the next one with room, by compare-and-set, and gives a place back the same
  * way; since a stripe admits only below its share and the shares add up to the limit, no more calls run than the
- * limit allows. What needs the whole picture (a refusal, a change of limit, the free places shown to operators)
- * takes a lock and closes a gate that sends every new call to the lock as well, then reads the stripes until two
+ * limit allows. A call that finds every stripe full looks again: if no stripe's version moved and the gate stayed
+ * open, all were full at one instant and the call is refused, still without a lock. What needs the whole picture
+ * otherwise (a refusal while places come and go, a change of limit, the free places shown to operators) takes a
+ * lock and closes a gate that sends every new call to the lock as well, then reads the stripes until two
  * readings agree. Each change of a stripe bumps a version in its word, and once the gate is closed only calls
  * already past it can change a stripe, a bounded number of times, so the readings soon agree, on a state that held
  * at one instant. So the accounting is linearizable, exactly like a single counter: a call is refused only if,
@@ -19,8 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Lowering the limit below the calls running sets every share to the calls running on its stripe and records
  * the surplus as owed: while anything is owed, every call goes through the lock, each call that ends pays one
- * place back instead of freeing it, and no call is admitted. This is the one state in which calls serialize; an
- * operator's change of limit and a bulkhead that is full (refusals) are the only ways into it.
+ * place back instead of freeing it, and no call is admitted. This is the one state in which calls serialize, until
+ * the calls running fall to the new limit.
  *
  * <p>Why not one word, as before: each call takes and gives back a place, two changes of one cache line, which
  * then travels between the cores of the threads calling; on the 2-core VMs of docs/benchmarks.md that cost more
@@ -32,7 +34,8 @@ public final class StripedPermits {
     private static final long ONE_RUNNING = 1L;
     private static final long ONE_SHARE = 1L << COUNT_BITS;
     /** The top 24 bits of a word count its changes, so that a reading can tell a stripe that changed and back. */
-    private static final long ONE_VERSION = 1L << (2 * COUNT_BITS);
+    private static final int VERSION_SHIFT = 2 * COUNT_BITS;
+    private static final long ONE_VERSION = 1L << VERSION_SHIFT;
     /** The largest limit a word can hold; {@code BulkheadConfig} allows at most 100,000. */
     public static final int MAX_LIMIT = (int) COUNT_MASK;
     /** Longs from one stripe to the next: 128 bytes, as processors fetch adjacent cache lines in pairs. */
@@ -40,15 +43,18 @@ public final class StripedPermits {
     private static final int MAX_STRIPES = 16;
     private static final long GOLDEN_RATIO = 0x9E37_79B9_7F4A_7C15L;
 
+    /** The gate's low two bits; the bits above count the times it was closed. */
+    private static final int STATE_MASK = 3;
     private static final int OPEN = 0;
     private static final int CLOSED = 1;
     private static final int OWING = 2;
+    private static final int ONE_CLOSING = 4;
 
     private final AtomicLongArray words;
     private final int stripeMask;
     private final int homeShift;
     private final ReentrantLock wholePicture = new ReentrantLock();
-    /** {@link #OPEN}: calls may use the stripes directly; otherwise they take the lock. */
+    /** State {@link #OPEN}: calls may use the stripes directly; otherwise they take the lock. */
     private volatile int gate = OPEN;
     /** Places to take out of use as running calls end, after the limit was lowered below them. Under the lock. */
     private int owed;
@@ -95,23 +101,33 @@ public final class StripedPermits {
         return stripes == wanted ? stripes : stripes << 1;
     }
 
-    /** @return whether a place was free and is now taken; without a lock unless the bulkhead looks full */
+    /** @return whether a place was free and is now taken; without a lock unless the stripes keep changing */
     public boolean tryTake() {
-        if (gate == OPEN) {
-            int home = home();
-            for (int step = 0; step <= stripeMask; step++) {
-                int at = slot((home + step) & stripeMask);
-                long word = words.get(at);
-                while (running(word) < share(word)) {
-                    if (words.compareAndSet(at, word, word + ONE_VERSION + ONE_RUNNING)) {
-                        return true;
-                    }
-                    if (gate != OPEN) {
-                        return takeWithWholePicture();
-                    }
-                    word = words.get(at);
+        int seen = gate;
+        if ((seen & STATE_MASK) != OPEN) {
+            return takeWithWholePicture();
+        }
+        int home = home();
+        long versions = 0;
+        for (int step = 0; step <= stripeMask; step++) {
+            int at = slot((home + step) & stripeMask);
+            long word = words.get(at);
+            while (running(word) < share(word)) {
+                if (words.compareAndSet(at, word, word + ONE_VERSION + ONE_RUNNING)) {
+                    return true;
                 }
+                if ((gate & STATE_MASK) != OPEN) {
+                    return takeWithWholePicture();
+                }
+                word = words.get(at);
             }
+            versions += word >>> VERSION_SHIFT;
+        }
+        // Each stripe was full when read. Versions only grow, so if a second look finds the same sum and the gate
+        // was not closed meanwhile, no stripe changed between the two looks: all were full at one instant. (For
+        // the sum to come back, a stripe would have to change 16 million times, the range of its version.)
+        if (versionsIfAllFull() == versions && gate == seen) {
+            return false;
         }
         return takeWithWholePicture();
     }
@@ -122,7 +138,7 @@ public final class StripedPermits {
      * @return whether a place was given back
      */
     public boolean giveBack() {
-        if (gate == OPEN) {
+        if ((gate & STATE_MASK) == OPEN) {
             int home = home();
             for (int step = 0; step <= stripeMask; step++) {
                 int at = slot((home + step) & stripeMask);
@@ -131,7 +147,7 @@ public final class StripedPermits {
                     if (words.compareAndSet(at, word, word + ONE_VERSION - ONE_RUNNING)) {
                         return true;
                     }
-                    if (gate != OPEN) {
+                    if ((gate & STATE_MASK) != OPEN) {
                         return giveBackWithWholePicture();
                     }
                     word = words.get(at);
@@ -290,6 +306,19 @@ public final class StripedPermits {
         return -1;
     }
 
+    /** @return the sum of the stripes' versions, or -1 if one has room */
+    private long versionsIfAllFull() {
+        long versions = 0;
+        for (int stripe = 0; stripe <= stripeMask; stripe++) {
+            long word = words.get(slot(stripe));
+            if (running(word) < share(word)) {
+                return -1;
+            }
+            versions += word >>> VERSION_SHIFT;
+        }
+        return versions;
+    }
+
     /** Fills {@link #confirmation} with a state of all stripes that held at one instant. */
     private void readConsistently() {
         for (int stripe = 0; stripe <= stripeMask; stripe++) {
@@ -308,11 +337,11 @@ public final class StripedPermits {
 
     private void closeGate() {
         wholePicture.lock();
-        gate = CLOSED;
+        gate = (gate & ~STATE_MASK) + ONE_CLOSING + CLOSED;
     }
 
     private void openGate() {
-        gate = owed > 0 ? OWING : OPEN;
+        gate = (gate & ~STATE_MASK) + (owed > 0 ? OWING : OPEN);
         wholePicture.unlock();
     }
 

@@ -2,6 +2,15 @@ package dev.bulwark.policies.bulkhead.internal;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,6 +86,41 @@ class StripedPermitsTest {
             assertThat(permits.giveBack()).isTrue();
         }
         assertThat(permits.available()).isEqualTo(6);
+    }
+
+    @Test
+    void neverRefusesWhileFewerCallsRunThanTheLimitThoughPlacesComeAndGoOnEveryStripe() throws Exception {
+        int threads = 6;
+        StripedPermits permits = new StripedPermits(threads, 4);
+        AtomicInteger refusals = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> callers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                callers.add(pool.submit(() -> {
+                    start.await();
+                    // Each thread holds at most one place, so one is always free when a thread asks for one.
+                    for (int call = 0; call < 200_000; call++) {
+                        if (permits.tryTake()) {
+                            permits.giveBack();
+                        } else {
+                            refusals.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> caller : callers) {
+                caller.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(refusals.get()).isZero();
+        assertThat(permits.available()).isEqualTo(threads);
     }
 
     @Test
