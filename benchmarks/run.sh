@@ -22,15 +22,21 @@ fi
 
 mkdir -p benchmarks/results
 results=()
+bulkheads=()
 for threads in 1 2; do
   out="benchmarks/results/$mode-${threads}t.json"
   java -jar benchmarks/target/bulwark-benchmarks.jar GuardedCallBenchmark -t "$threads" "${timing[@]}" \
     -prof gc -prof dev.bulwark.benchmarks.ContentionProfiler -jvmArgsAppend "$agent" -rf json -rff "$out"
   results+=("$out")
+  # The bulkhead on its own, beside resilience4j's, without the agent.
+  out="benchmarks/results/$mode-bulkhead-${threads}t.json"
+  java -jar benchmarks/target/bulwark-benchmarks.jar BulkheadBenchmark -t "$threads" "${timing[@]}" \
+    -prof gc -prof dev.bulwark.benchmarks.ContentionProfiler -rf json -rff "$out"
+  bulkheads+=("$out")
 done
 
 report=(java -cp benchmarks/target/bulwark-benchmarks.jar dev.bulwark.benchmarks.BenchmarkReport)
-"${report[@]}" check "${results[@]}"
+"${report[@]}" check "${results[@]}" "${bulkheads[@]}"
 if [ "$mode" = full ]; then
   # The same call with 10, 100 and 1,000 policies in the file: the others name classes that never load.
   scaling=()
@@ -51,18 +57,20 @@ if [ "$mode" = full ]; then
     scaling+=("$out")
   done
   table=$("${report[@]}" table "${results[@]}")
+  bulkhead_table=$("${report[@]}" table "${bulkheads[@]}")
   scaling_table=$("${report[@]}" scaling "${scaling[@]}")
   cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   jdk=$(java -version 2>&1 | head -n 1)
-  python3 - "$table" "$cpu" "$(nproc)" "$jdk" "$(date -u +%Y-%m-%d)" "$scaling_table" <<'PY'
+  python3 - "$table" "$cpu" "$(nproc)" "$jdk" "$(date -u +%Y-%m-%d)" "$scaling_table" "$bulkhead_table" <<'PY'
 import re, sys
-table, cpu, cores, jdk, day, scaling = sys.argv[1:]
+table, cpu, cores, jdk, day, scaling, bulkhead = sys.argv[1:]
 path = "docs/benchmarks.md"
 text = open(path).read()
 block = (f"<!-- results:start -->\nMeasured {day} on {cores} cores of {cpu}, {jdk}, with\n"
          f"`benchmarks/run.sh` (JMH 1.37, 1 fork, 3 × 1 s warm-up, 5 × 1 s measurement, `-prof gc`).\n\n"
          f"{table}\n\nThe same guarded call with more policies in the file (`ScalingBenchmark`, 1 thread):\n\n"
-         f"{scaling}\n<!-- results:end -->")
+         f"{scaling}\n\nA bulkhead on its own, without the agent (`BulkheadBenchmark`; 100 places to take and give back "
+         f"one, or 1 place held from the start to refuse a call):\n\n{bulkhead}\n<!-- results:end -->")
 open(path, "w").write(re.sub(r"<!-- results:start -->.*<!-- results:end -->", lambda m: block, text, flags=re.S))
 PY
   echo "Wrote docs/benchmarks.md"

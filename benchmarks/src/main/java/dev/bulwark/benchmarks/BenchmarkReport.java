@@ -21,10 +21,12 @@ import java.util.Set;
  */
 public final class BenchmarkReport {
     private static final Set<String> MUST_NOT_ALLOCATE =
-            Set.of("plain", "bulwarkClosed", "bulwarkFullPipeline", "bulwarkDisabled", "bulwarkPolicyRemovedByReload");
+            Set.of("plain", "bulwarkClosed", "bulwarkFullPipeline", "bulwarkDisabled", "bulwarkPolicyRemovedByReload",
+                    "bulwarkTakeAndGiveBack", "bulwarkRefusal");
     /** Guarded calls that must take no lock: they block or park no more often than the baseline, give or take. */
     private static final Set<String> MUST_NOT_CONTEND =
-            Set.of("bulwarkClosed", "bulwarkFullPipeline", "bulwarkDisabled", "bulwarkPolicyRemovedByReload");
+            Set.of("bulwarkClosed", "bulwarkFullPipeline", "bulwarkDisabled", "bulwarkPolicyRemovedByReload",
+                    "bulwarkTakeAndGiveBack", "bulwarkRefusal");
     private static final String BASELINE = "plain";
     /**
      * The harness parks a worker now and then at an iteration's edges (0 to 2 times, also for a method with no
