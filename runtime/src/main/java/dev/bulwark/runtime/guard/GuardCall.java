@@ -8,7 +8,7 @@ import dev.bulwark.policies.timeout.Watchdog;
  * one outermost call of a policy at a time, since calls inside it are nested. A reload hands the per-thread calls
  * to the policy's new guard, so a call nested in one that started before the reload still counts as nested.
  */
-public final class GuardCall {
+public final class GuardCall extends GuardCallPadding {
     /** The thread this call belongs to; {@link ThreadCalls} finds it by this. */
     final long threadId = Thread.currentThread().getId();
     // Owner thread only.
