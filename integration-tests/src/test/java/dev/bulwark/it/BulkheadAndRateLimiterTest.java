@@ -1,6 +1,8 @@
 package dev.bulwark.it;
 
+import dev.bulwark.it.apps.ToolkitApp;
 import dev.bulwark.it.support.AgentJvm;
+import dev.bulwark.it.support.PolicyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,39 @@ class BulkheadAndRateLimiterTest {
                     app.jmx().attribute("Bulkhead", "warehouse", "AvailableConcurrentCalls").equals(2));
             assertThat(app.countLines(line -> line.equals("BODY hold"))).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aLimitLoweredByAReloadAdmitsNoCallUntilFewerRunThanItThenHoldsToIt() throws Exception {
+        Path policy = PolicyFiles.writeTo(folder.resolve("policies.json"), warehouseWithBulkheadOf(3));
+        try (AgentJvm app = AgentJvm.start("policy=" + policy, ToolkitApp.class, "http://unused")) {
+            app.awaitLineContaining("APP READY");
+            run(app, "hold 3");
+            app.awaitLineCount(line -> line.equals("BODY hold"), 3);
+
+            PolicyFiles.writeTo(policy, warehouseWithBulkheadOf(1));
+            app.awaitLineContaining("changed [warehouse]");
+            assertThat(app.jmx().attribute("Bulkhead", "warehouse", "MaxConcurrentCalls")).isEqualTo(1);
+            run(app, "hold 1");
+            app.awaitLineCount(line -> line.contains("rejected the call: bulkhead is full"), 1);
+
+            run(app, "release");
+            app.awaitLineCount(line -> line.startsWith("hold RETURNED released"), 3);
+            await().atMost(AgentJvm.PATIENCE).until(() ->
+                    app.jmx().attribute("Bulkhead", "warehouse", "AvailableConcurrentCalls").equals(1));
+            run(app, "hold 2");
+            app.awaitLineCount(line -> line.contains("rejected the call: bulkhead is full"), 2);
+            app.awaitLineCount(line -> line.equals("BODY hold"), 4);
+
+            assertThat(app.countLines(line -> line.equals("BODY hold"))).isEqualTo(4);
+            assertThat(app.jmx().attribute("Bulkhead", "warehouse", "RejectedCalls")).isEqualTo(2L);
+            run(app, "release");
+        }
+    }
+
+    private static String warehouseWithBulkheadOf(int places) {
+        return "{ \"version\": 1, \"policies\": [ { \"name\": \"warehouse\", " + HOLD
+                + ", \"bulkhead\": { \"maxConcurrentCalls\": " + places + " } } ] }";
     }
 
     @Test
