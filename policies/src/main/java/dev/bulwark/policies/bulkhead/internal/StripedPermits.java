@@ -22,7 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Lowering the limit below the calls running sets every share to the calls running on its stripe and records
  * the surplus as owed: while anything is owed, every call goes through the lock, each call that ends pays one
  * place back instead of freeing it, and no call is admitted. This is the one state in which calls serialize, until
- * the calls running fall to the new limit.
+ * the calls running fall to the new limit. A call that passed the gate before it closed may still give its place
+ * back on a stripe afterwards; every reading under the lock first pays what is owed out of such room, so that no
+ * reading counts a place as free that such a late call could also take.
  *
  * <p>Why not one word, as before: each call takes and gives back a place, two changes of one cache line, which
  * then travels between the cores of the threads calling; on the 2-core VMs of docs/benchmarks.md that cost more
@@ -49,6 +51,13 @@ public final class StripedPermits {
     private static final int CLOSED = 1;
     private static final int OWING = 2;
     private static final int ONE_CLOSING = 4;
+
+    /**
+     * Tests only: with {@code -Ddev.bulwark.bulkhead.testPauses=true}, a call runs {@link #afterGateRead} right after it
+     * read the gate, so that a test can hold it there. Off, as always outside the tests, the JIT drops the check.
+     */
+    private static final boolean TEST_PAUSES = Boolean.getBoolean("dev.bulwark.bulkhead.testPauses");
+    static volatile Runnable afterGateRead;
 
     private final AtomicLongArray words;
     private final int stripeMask;
@@ -104,6 +113,7 @@ public final class StripedPermits {
     /** @return whether a place was free and is now taken; without a lock unless the stripes keep changing */
     public boolean tryTake() {
         int seen = gate;
+        pauseForTests();
         if ((seen & STATE_MASK) != OPEN) {
             return takeWithWholePicture();
         }
@@ -123,9 +133,10 @@ public final class StripedPermits {
             }
             versions += word >>> VERSION_SHIFT;
         }
-        // Each stripe was full when read. Versions only grow, so if a second look finds the same sum and the gate
-        // was not closed meanwhile, no stripe changed between the two looks: all were full at one instant. (For
-        // the sum to come back, a stripe would have to change 16 million times, the range of its version.)
+        // Each stripe was full when read. Every change bumps a version, so if a second look finds the same sum and
+        // the gate was not closed meanwhile, no stripe changed between the two looks: all were full at one instant.
+        // (Versions wrap at 2^24, so the sum could also come back after a multiple of 16,777,216 changes in all
+        // between two looks a few reads apart; then a call would be refused that could have had a place.)
         if (versionsIfAllFull() == versions && gate == seen) {
             return false;
         }
@@ -139,6 +150,7 @@ public final class StripedPermits {
      */
     public boolean giveBack() {
         if ((gate & STATE_MASK) == OPEN) {
+            pauseForTests();
             int home = home();
             for (int step = 0; step <= stripeMask; step++) {
                 int at = slot((home + step) & stripeMask);
@@ -203,7 +215,7 @@ public final class StripedPermits {
     public int available() {
         closeGate();
         try {
-            readConsistently();
+            readSettled();
             long room = 0;
             for (long word : confirmation) {
                 room += share(word) - running(word);
@@ -228,10 +240,7 @@ public final class StripedPermits {
         closeGate();
         try {
             for (;;) {
-                readConsistently();
-                if (owed > 0 && !payOwedFromRoom()) {
-                    continue;
-                }
+                readSettled();
                 if (owed > 0) {
                     return false;
                 }
@@ -253,7 +262,7 @@ public final class StripedPermits {
         closeGate();
         try {
             for (;;) {
-                readConsistently();
+                readSettled();
                 int stripe = nearest(false);
                 if (stripe < 0) {
                     return false;
@@ -274,20 +283,30 @@ public final class StripedPermits {
     }
 
     /**
-     * Takes the room of the confirmed reading out of the shares, up to what is owed. Room appears while places are
-     * owed when a call that got past the gate before the limit was lowered gives its place back late.
+     * A consistent reading in which no room stands beside places owed. Room appears while places are owed when a
+     * call that got past the gate before the limit was lowered gives its place back late; left there, a call that
+     * also got past the gate early could take it after a reading had counted it against what is owed.
+     */
+    private void readSettled() {
+        do {
+            readConsistently();
+        } while (owed > 0 && !payOwedFromRoom());
+    }
+
+    /**
+     * Takes room of the confirmed reading out of its stripe's share, up to what is owed.
      *
-     * @return whether every change took; if not, the reading is stale and the caller reads again
+     * @return {@code true} if there was no room to take; after a payment the reading is stale and is taken again
      */
     private boolean payOwedFromRoom() {
-        for (int stripe = 0; stripe <= stripeMask && owed > 0; stripe++) {
+        for (int stripe = 0; stripe <= stripeMask; stripe++) {
             long word = confirmation[stripe];
             long paid = Math.min(owed, share(word) - running(word));
             if (paid > 0) {
-                if (!words.compareAndSet(slot(stripe), word, word - paid * ONE_SHARE + ONE_VERSION)) {
-                    return false;
+                if (words.compareAndSet(slot(stripe), word, word - paid * ONE_SHARE + ONE_VERSION)) {
+                    owed -= (int) paid;
                 }
-                owed -= (int) paid;
+                return false;
             }
         }
         return true;
@@ -343,6 +362,13 @@ public final class StripedPermits {
     private void openGate() {
         gate = (gate & ~STATE_MASK) + (owed > 0 ? OWING : OPEN);
         wholePicture.unlock();
+    }
+
+    private static void pauseForTests() {
+        Runnable pause;
+        if (TEST_PAUSES && (pause = afterGateRead) != null) {
+            pause.run();
+        }
     }
 
     private int home() {
