@@ -42,36 +42,32 @@ class BulkheadAndRateLimiterTest {
     }
 
     @Test
-    void aLimitLoweredByAReloadAdmitsNoCallUntilFewerRunThanItThenHoldsToIt() throws Exception {
+    void aLimitLoweredByAReloadBelowTheCallsRunningAdmitsNoneUntilFewerRunThanItThenHoldsToIt() throws Exception {
         Path policy = PolicyFiles.writeTo(folder.resolve("policies.json"), warehouseWithBulkheadOf(3));
         try (AgentJvm app = AgentJvm.start("policy=" + policy, ToolkitApp.class, "http://unused")) {
             app.awaitLineContaining("APP READY");
-            run(app, "hold 3");
-            app.awaitLineCount(line -> line.equals("BODY hold"), 3);
+            run(app, "hold 2");
+            app.awaitLineCount(line -> line.equals("BODY hold"), 2);
 
             PolicyFiles.writeTo(policy, warehouseWithBulkheadOf(1));
             app.awaitLineContaining("changed [warehouse]");
             assertThat(app.jmx().attribute("Bulkhead", "warehouse", "MaxConcurrentCalls")).isEqualTo(1);
+            // The old limit of 3 would have let it in beside the 2 running.
             run(app, "hold 1");
             app.awaitLineCount(line -> line.contains("rejected the call: bulkhead is full"), 1);
 
             run(app, "release");
-            app.awaitLineCount(line -> line.startsWith("hold RETURNED released"), 3);
+            app.awaitLineCount(line -> line.startsWith("hold RETURNED released"), 2);
             await().atMost(AgentJvm.PATIENCE).until(() ->
                     app.jmx().attribute("Bulkhead", "warehouse", "AvailableConcurrentCalls").equals(1));
             run(app, "hold 2");
             app.awaitLineCount(line -> line.contains("rejected the call: bulkhead is full"), 2);
-            app.awaitLineCount(line -> line.equals("BODY hold"), 4);
+            app.awaitLineCount(line -> line.equals("BODY hold"), 3);
 
-            assertThat(app.countLines(line -> line.equals("BODY hold"))).isEqualTo(4);
+            assertThat(app.countLines(line -> line.equals("BODY hold"))).isEqualTo(3);
             assertThat(app.jmx().attribute("Bulkhead", "warehouse", "RejectedCalls")).isEqualTo(2L);
             run(app, "release");
         }
-    }
-
-    private static String warehouseWithBulkheadOf(int places) {
-        return "{ \"version\": 1, \"policies\": [ { \"name\": \"warehouse\", " + HOLD
-                + ", \"bulkhead\": { \"maxConcurrentCalls\": " + places + " } } ] }";
     }
 
     @Test
@@ -90,5 +86,10 @@ class BulkheadAndRateLimiterTest {
             assertThat(app.countLines(line -> line.equals("BODY quote"))).isEqualTo(3);
             assertThat(app.jmx().attribute("RateLimiter", "warehouse", "RejectedCalls")).isEqualTo(2L);
         }
+    }
+
+    private static String warehouseWithBulkheadOf(int places) {
+        return "{ \"version\": 1, \"policies\": [ { \"name\": \"warehouse\", " + HOLD
+                + ", \"bulkhead\": { \"maxConcurrentCalls\": " + places + " } } ] }";
     }
 }
