@@ -20,11 +20,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * at one instant during its attempt, as many calls ran as the limit allowed.
  *
  * <p>Lowering the limit below the calls running sets every share to the calls running on its stripe and records
- * the surplus as owed: while anything is owed, every call goes through the lock, each call that ends pays one
- * place back instead of freeing it, and no call is admitted. This is the one state in which calls serialize, until
- * the calls running fall to the new limit. A call that passed the gate before it closed may still give its place
- * back on a stripe afterwards; every reading under the lock first pays what is owed out of such room, so that no
- * reading counts a place as free that such a late call could also take.
+ * the surplus as owed: while anything is owed, every call goes through the lock, each call that ends pays one place
+ * back instead of freeing it, and no call is admitted until the calls running fall to the new limit. A call that
+ * passed the gate before it closed may still give its place back on a stripe afterwards; every reading under the
+ * lock first pays what is owed out of such room, so that no reading counts a place as free that such a late call
+ * could also take.
+ *
+ * <p>Calls on different cores still meet: on a stripe they share (threads whose ids hash alike, or a limit
+ * smaller than the stripes, which leaves some without a share), at the lock while places are owed or while a
+ * refusal finds places coming and going, and briefly whenever the free places are read, as the bulkhead's MBean
+ * does for operators.
  *
  * <p>Why not one word, as before: each call takes and gives back a place, two changes of one cache line, which
  * then travels between the cores of the threads calling; on the 2-core VMs of docs/benchmarks.md that cost more
@@ -53,8 +58,9 @@ public final class StripedPermits {
     private static final int ONE_CLOSING = 4;
 
     /**
-     * Tests only: with {@code -Ddev.bulwark.bulkhead.testPauses=true}, a call runs {@link #afterGateRead} right after it
-     * read the gate, so that a test can hold it there. Off, as always outside the tests, the JIT drops the check.
+     * Tests only: with {@code -Ddev.bulwark.bulkhead.testPauses=true}, which the policies module's surefire sets, a
+     * call runs {@link #afterGateRead} right after it read the gate, so that a test can hold it there. Off, as always
+     * outside those tests, the check is on a constant and the JIT drops it.
      */
     private static final boolean TEST_PAUSES = Boolean.getBoolean("dev.bulwark.bulkhead.testPauses");
     static volatile Runnable afterGateRead;
@@ -226,7 +232,10 @@ public final class StripedPermits {
         }
     }
 
-    /** @return the limit in force */
+    /**
+     * @return the limit in force. Under the lock, though one field: a call may use a share raised by a change of
+     *     limit still under way, and a reading must not then show the old limit.
+     */
     public int limit() {
         wholePicture.lock();
         try {
@@ -290,15 +299,15 @@ public final class StripedPermits {
     private void readSettled() {
         do {
             readConsistently();
-        } while (owed > 0 && !payOwedFromRoom());
+        } while (owed > 0 && paidOwedFromRoom());
     }
 
     /**
      * Takes room of the confirmed reading out of its stripe's share, up to what is owed.
      *
-     * @return {@code true} if there was no room to take; after a payment the reading is stale and is taken again
+     * @return whether it found room to take (or tried to), which leaves the reading stale
      */
-    private boolean payOwedFromRoom() {
+    private boolean paidOwedFromRoom() {
         for (int stripe = 0; stripe <= stripeMask; stripe++) {
             long word = confirmation[stripe];
             long paid = Math.min(owed, share(word) - running(word));
@@ -306,10 +315,10 @@ public final class StripedPermits {
                 if (words.compareAndSet(slot(stripe), word, word - paid * ONE_SHARE + ONE_VERSION)) {
                     owed -= (int) paid;
                 }
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /** @return the stripe nearest home in the confirmed reading with room (or with a running call), or -1 */
