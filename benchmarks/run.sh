@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Measures the cost of a guarded call under the agent, beside resilience4j, with JMH.
-#   benchmarks/run.sh           full run (a few minutes); writes benchmarks/results/*.json and docs/benchmarks.md
-#   benchmarks/run.sh --smoke   seconds; fails if a hot path that must not allocate starts allocating
+# Measures the cost of a guarded call under the agent, and of a bulkhead on its own, beside resilience4j, with JMH.
+#   benchmarks/run.sh           full run (about 7 minutes); writes benchmarks/results/*.json and docs/benchmarks.md
+#   benchmarks/run.sh --smoke   about a minute; fails if a hot path that must not allocate or lock starts to
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=full
