@@ -2,6 +2,7 @@ package dev.bulwark.policies.bulkhead.internal;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 
 /**
  * The place accounting of a bulkhead: a limit and the calls holding a place, spread over stripes that sit on cache
@@ -59,11 +60,13 @@ public final class StripedPermits {
 
     /**
      * Tests only: with {@code -Ddev.bulwark.bulkhead.testPauses=true}, which the policies module's surefire sets, a
-     * call runs {@link #afterGateRead} right after it read the gate, so that a test can hold it there. Off, as always
-     * outside those tests, the check is on a constant and the JIT drops it.
+     * call runs {@link #testPause} right after it read the gate (with {@link #AFTER_GATE}), and a take right after
+     * it read each stripe it looks at (with the stripe), so that a test can hold it there. Off, as always outside
+     * those tests, the check is on a constant and the JIT drops it.
      */
     private static final boolean TEST_PAUSES = Boolean.getBoolean("dev.bulwark.bulkhead.testPauses");
-    static volatile Runnable afterGateRead;
+    static final int AFTER_GATE = -1;
+    static volatile IntConsumer testPause;
 
     private final AtomicLongArray words;
     private final int stripeMask;
@@ -119,15 +122,17 @@ public final class StripedPermits {
     /** @return whether a place was free and is now taken; without a lock unless the stripes keep changing */
     public boolean tryTake() {
         int seen = gate;
-        pauseForTests();
+        pauseForTests(AFTER_GATE);
         if ((seen & STATE_MASK) != OPEN) {
             return takeWithWholePicture();
         }
         int home = home();
         long versions = 0;
         for (int step = 0; step <= stripeMask; step++) {
-            int at = slot((home + step) & stripeMask);
+            int stripe = (home + step) & stripeMask;
+            int at = slot(stripe);
             long word = words.get(at);
+            pauseForTests(stripe);
             while (running(word) < share(word)) {
                 if (words.compareAndSet(at, word, word + ONE_VERSION + ONE_RUNNING)) {
                     return true;
@@ -156,7 +161,7 @@ public final class StripedPermits {
      */
     public boolean giveBack() {
         if ((gate & STATE_MASK) == OPEN) {
-            pauseForTests();
+            pauseForTests(AFTER_GATE);
             int home = home();
             for (int step = 0; step <= stripeMask; step++) {
                 int at = slot((home + step) & stripeMask);
@@ -373,16 +378,20 @@ public final class StripedPermits {
         wholePicture.unlock();
     }
 
-    private static void pauseForTests() {
-        Runnable pause;
-        if (TEST_PAUSES && (pause = afterGateRead) != null) {
-            pause.run();
+    private static void pauseForTests(int where) {
+        IntConsumer pause;
+        if (TEST_PAUSES && (pause = testPause) != null) {
+            pause.accept(where);
         }
     }
 
     private int home() {
-        // Fibonacci hashing: threads created one after another get different stripes.
-        return (int) ((Thread.currentThread().getId() * GOLDEN_RATIO) >>> homeShift) & stripeMask;
+        return homeOf(Thread.currentThread().getId());
+    }
+
+    /** @return the stripe a thread tries first; Fibonacci hashing gives threads created in a row different ones */
+    int homeOf(long threadId) {
+        return (int) ((threadId * GOLDEN_RATIO) >>> homeShift) & stripeMask;
     }
 
     private static int slot(int stripe) {
