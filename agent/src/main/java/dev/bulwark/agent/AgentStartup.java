@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts Bulwark once the runtime is on the boot class path: reads the policy file and installs the advice of its
- * methods; then, on a thread of its own and once the application has started or first calls an advised method, puts
- * a guard in place for each policy, publishes the MBeans and watches the file for changes. An unusable policy file leaves the application running without policies, or stops the JVM
+ * methods; then, on a thread of its own, puts a guard in place for each policy, publishes the MBeans and watches
+ * the file for changes. An unusable policy file leaves the application running without policies, or stops the JVM
  * when {@code strict=true}. Once a start has installed its advice, a later one in the same JVM says so and changes
  * nothing; a start that installed nothing (no policy file given) leaves the JVM to the next.
  *
@@ -79,14 +79,8 @@ public final class AgentStartup {
             start(arguments, policyFile, advice, version);
         } finally {
             // Once the application has started, or at once when the advice was not installed.
-            advice.whenClassLoadingQuiet(AgentStartup::applicationStarted);
+            advice.whenClassLoadingQuiet(MBeans::publishHeldInBackground);
         }
-    }
-
-    /** Work held back so as not to compete with the application's start goes ahead. */
-    private static void applicationStarted() {
-        GuardRegistry.needed();
-        MBeans.publishHeldInBackground();
     }
 
     private static void start(AgentArguments arguments, Optional<Path> policyFile, PolicyInstrumentation advice,
@@ -115,8 +109,8 @@ public final class AgentStartup {
         List<PolicyMethods> methods = checked != null ? methodsOf(checked)
                 : draft != null && !checkNow ? draft.methods() : null;
         // Only what advising classes needs happens before the application's main: which methods the policies name.
-        // The checks, the guards, their MBeans and the log line follow on another thread once the application has
-        // started; a call that comes first starts them and waits for its guard.
+        // The checks, the guards, their MBeans and the log line follow on another thread; a call that comes first
+        // waits there for its guard.
         Thread assembler = new Thread(new StartupAssembly(arguments, reloader, checkNow ? null : draft, checked,
                 advice, status), "bulwark-start");
         // Not a daemon: an application that ends at once still waits the moment it takes, so its log tells that

@@ -10,23 +10,14 @@ import dev.bulwark.runtime.jmx.MBeans;
 import dev.bulwark.runtime.log.BulwarkLog;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The part of start-up that need not hold up the application's {@code main}, run on the thread {@code bulwark-start}:
- * checks the policy file read in {@code premain} and puts it in force (guards and their MBeans), releases the calls
- * waiting for their guards, logs, and starts watching the file. A file the checks refuse, or a fault of Bulwark's
- * while putting it in force, leaves no method advised.
- *
- * <p>It waits until the application has started (its class loading has paused) or a call needs its guard, whichever
- * comes first: on two cores a starting application keeps both busy, and this work, some 60 ms of processor time,
- * would otherwise stretch its start by part of that.
+ * The part of start-up that need not hold up the application's {@code main}, run on the thread {@code bulwark-start}
+ * while the application starts: checks the policy file read in {@code premain} and puts it in force (guards and
+ * their MBeans), releases the calls waiting for their guards, logs, and starts watching the file. A file the checks
+ * refuse, or a fault of Bulwark's while putting it in force, leaves no method advised.
  */
 final class StartupAssembly implements Runnable {
-    // Past the ten seconds after which the application counts as started (ClassLoadingLull): only a fault there
-    // leaves the assembly to this bound.
-    private static final long MOST_HOLD_SECONDS = 15;
-
     private final AgentArguments arguments;
     private final PolicyReloader reloader;
     private final PolicyReloader.Draft unchecked;
@@ -50,11 +41,6 @@ final class StartupAssembly implements Runnable {
 
     @Override
     public void run() {
-        try {
-            GuardRegistry.awaitNeed(MOST_HOLD_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            // Only Bulwark knows this thread; an interrupt can only mean to go ahead.
-        }
         try {
             putInForce();
         } catch (Throwable fault) {

@@ -2,7 +2,6 @@ package dev.bulwark.it;
 
 import dev.bulwark.it.apps.EarlyCallApp;
 import dev.bulwark.it.apps.GatewayApp;
-import dev.bulwark.it.apps.SlowStartApp;
 import dev.bulwark.it.support.AgentJvm;
 import dev.bulwark.it.support.PolicyFiles;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,39 +61,6 @@ class StartupTest {
     }
 
     /**
-     * Checking the file, building the guards and logging wait until the application has stopped loading classes for
-     * a moment, so as not to compete with its start for the processor.
-     */
-    @Test
-    void theGuardsAreAssembledOnceTheApplicationHasStarted() throws Exception {
-        try (AgentJvm app = AgentJvm.start(pricesPolicy().toString(), SlowStartApp.class)) {
-            app.awaitLineContaining("LOADING CLASSES");
-            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
-                    .until(() -> app.countLines(StartupTest::saysGuardsAreInPlace) == 0);
-
-            app.send("started");
-            String inPlace = app.awaitLine(StartupTest::saysGuardsAreInPlace);
-
-            List<String> output = app.output();
-            assertThat(output.indexOf(inPlace)).isGreaterThan(output.indexOf("STARTED"));
-        }
-    }
-
-    /** A call to an advised method while the application is still starting does not wait for the start to end. */
-    @Test
-    void aCallWhileTheApplicationStillStartsHasItsGuardAssembledAtOnce() throws Exception {
-        try (AgentJvm app = AgentJvm.start(pricesPolicy().toString(), SlowStartApp.class)) {
-            app.awaitLineContaining("LOADING CLASSES");
-
-            app.send("call");
-
-            // Without its guard, after five seconds of waiting, the call would throw.
-            assertThat(app.awaitLine(line -> line.startsWith("CALL "))).isEqualTo("CALL RETURNED 0.00");
-            assertThat(app.output()).doesNotContain("STARTED");
-        }
-    }
-
-    /**
      * One agent per JVM: a second {@code -javaagent} (one on the command line, one in {@code JAVA_TOOL_OPTIONS}, say)
      * started a second agent, whose file's policies the Agent MBean then showed. The second start says so and steps
      * aside.
@@ -116,17 +81,6 @@ class StartupTest {
             assertThat(app.output()).anyMatch(line -> line.contains("Bulwark is already running in this JVM")
                     && line.contains(first.toString()) && line.contains(second.toString()));
         }
-    }
-
-    private Path pricesPolicy() throws IOException {
-        return PolicyFiles.write(folder, """
-                { "version": 1, "policies": [ { "name": "prices",
-                  "methods": ["dev.bulwark.it.apps.EarlyCallApp$PriceList#price(..)"], "fallback": { "value": "0.00" } } ] }
-                """);
-    }
-
-    private static boolean saysGuardsAreInPlace(String line) {
-        return line.contains(" guards 1 policies from ");
     }
 
     /** Attaching again to a JVM Bulwark already guards changes nothing; the file in force is changed by editing it. */

@@ -18,10 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * which is what lets a reload keep a class's shape (retransformation cannot change it).
  *
  * <p>At start-up the agent advises classes as soon as it knows the policies' methods, and assembles their guards on
- * another thread, so that the application's main thread does not wait for them. That thread holds the work back
- * until the application has started or a call needs a guard ({@link #awaitNeed}), so that it does not compete with
- * the application's start for the processor. A call that finds its slot empty in that moment asks for the guards
- * and waits until they are in place ({@link #assembling}, {@link #assembled}), five seconds at most.
+ * another thread, so that the application's main thread does not wait for them. A call that finds its slot empty
+ * in that moment waits until the guards are in place ({@link #assembling}, {@link #assembled}), five seconds at most.
  */
 public final class GuardRegistry {
     private static final Map<String, Integer> SLOTS_BY_NAME = new HashMap<>();
@@ -53,30 +51,7 @@ public final class GuardRegistry {
      * @param assembler the thread that puts the first guards in place
      */
     public static void assembling(Thread assembler) {
-        ASSEMBLY.set(new Assembly(assembler, new CountDownLatch(1), new CountDownLatch(1)));
-    }
-
-    /**
-     * Holds the assembler until a call finds its slot empty or {@link #needed} is called, {@code maxWait} at most;
-     * returns at once when no assembly is under way.
-     *
-     * @param maxWait how long to hold at most
-     * @param unit the unit of {@code maxWait}
-     * @throws InterruptedException when the assembler is interrupted while it waits
-     */
-    public static void awaitNeed(long maxWait, TimeUnit unit) throws InterruptedException {
-        Assembly pending = ASSEMBLY.get();
-        if (pending != null) {
-            pending.needed.await(maxWait, unit);
-        }
-    }
-
-    /** The guards are needed now: the assembler held by {@link #awaitNeed} goes ahead. */
-    public static void needed() {
-        Assembly pending = ASSEMBLY.get();
-        if (pending != null) {
-            pending.needed.countDown();
-        }
+        ASSEMBLY.set(new Assembly(assembler, new CountDownLatch(1)));
     }
 
     /**
@@ -94,7 +69,6 @@ public final class GuardRegistry {
     private static Guard awaitAssembly(int slot) {
         Assembly waited = ASSEMBLY.get();
         if (waited != null && waited.assembler != Thread.currentThread()) {
-            waited.needed.countDown();
             try {
                 if (!waited.done.await(ASSEMBLY_WAIT_SECONDS, TimeUnit.SECONDS)) {
                     // Waited out once: later calls go straight through rather than each wait as long again.
@@ -134,10 +108,6 @@ public final class GuardRegistry {
         }
     }
 
-    /**
-     * @param needed counted down when a call or the agent wants the guards
-     * @param done counted down when the guards are in place, or will not be
-     */
-    private record Assembly(Thread assembler, CountDownLatch needed, CountDownLatch done) {
+    private record Assembly(Thread assembler, CountDownLatch done) {
     }
 }

@@ -85,61 +85,6 @@ class GuardRegistryTest {
                 .isNull();
     }
 
-    @Test
-    void theAssemblerIsHeldUntilACallFindsItsSlotEmpty() throws Exception {
-        int slot = GuardRegistry.slotOf("call-starts-the-assembly");
-        GuardRegistry.assembling(assembler);
-        CompletableFuture<Void> held = heldAssembler();
-        assertThat(held).isNotDone();
-
-        CompletableFuture<Guard> found = waitingCall(slot);
-
-        held.get(10, TimeUnit.SECONDS);
-        Guard guard = Guard.builder("call-starts-the-assembly").build();
-        GuardRegistry.install(guard);
-        GuardRegistry.assembled(assembler);
-        assertThat(found.get(10, TimeUnit.SECONDS)).isSameAs(guard);
-    }
-
-    @Test
-    void theAssemblerIsHeldUntilTheGuardsAreSaidToBeNeeded() throws Exception {
-        GuardRegistry.assembling(assembler);
-        CompletableFuture<Void> held = heldAssembler();
-        assertThat(held).isNotDone();
-
-        GuardRegistry.needed();
-
-        held.get(10, TimeUnit.SECONDS);
-    }
-
-    @Test
-    void noAssemblyUnderWayHoldsNothing() throws Exception {
-        // Well before the minute it would otherwise hold.
-        CompletableFuture.runAsync(() -> {
-            try {
-                GuardRegistry.awaitNeed(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(10, TimeUnit.SECONDS);
-    }
-
-    /** @return completes when an assembler held on another thread, which is waiting by now, goes ahead */
-    private static CompletableFuture<Void> heldAssembler() {
-        CompletableFuture<Void> released = new CompletableFuture<>();
-        Thread holding = new Thread(() -> {
-            try {
-                GuardRegistry.awaitNeed(1, TimeUnit.MINUTES);
-                released.complete(null);
-            } catch (InterruptedException e) {
-                released.completeExceptionally(e);
-            }
-        });
-        holding.start();
-        await().until(() -> holding.getState() == Thread.State.TIMED_WAITING);
-        return released;
-    }
-
     /** @return what a call on another thread, which is waiting by now, finds in {@code slot} */
     private static CompletableFuture<Guard> waitingCall(int slot) {
         CompletableFuture<Guard> found = new CompletableFuture<>();
