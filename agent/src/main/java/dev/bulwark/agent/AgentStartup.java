@@ -75,16 +75,20 @@ public final class AgentStartup {
                 System.getProperty(AgentArguments.POLICY_PROPERTY), System.getenv());
         MBeans.hold();
         PolicyInstrumentation advice = new PolicyInstrumentation(instrumentation);
+        boolean assembling = false;
         try {
-            start(arguments, policyFile, advice, version);
+            assembling = start(arguments, policyFile, advice, version);
         } finally {
-            // Once the application has started, or at once when the advice was not installed.
-            advice.whenClassLoadingQuiet(MBeans::publishHeldInBackground);
+            if (!assembling) {
+                // At once when the advice was not installed; otherwise the assembler does it, off the main thread.
+                advice.whenClassLoadingQuiet(MBeans::publishHeldInBackground);
+            }
         }
     }
 
-    private static void start(AgentArguments arguments, Optional<Path> policyFile, PolicyInstrumentation advice,
-                              String version) {
+    /** @return whether the thread that puts the policies in force was started and the advice installed */
+    private static boolean start(AgentArguments arguments, Optional<Path> policyFile, PolicyInstrumentation advice,
+                                 String version) {
         ActivePolicies active = new ActivePolicies(advice);
         AgentStatus status = new AgentStatus(version,
                 policyFile.map(path -> path.toAbsolutePath().toString()).orElse(""),
@@ -96,7 +100,7 @@ public final class AgentStartup {
             status.addError(error);
             MBeans.register(MBeans.agentName(), status);
             refuse(error, arguments.strict());
-            return;
+            return false;
         }
         PolicyReloader reloader = new PolicyReloader(policyFile.get(), active, status);
         status.setReloader(reloader::reload);
@@ -123,6 +127,7 @@ public final class AgentStartup {
         assembler.start();
         inForce = describeInForce(reloader.file(), arguments.reload());
         advice.install(status);
+        return true;
     }
 
     private static String describeInForce(Path policyFile, boolean watched) {

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The part of start-up that need not hold up the application's {@code main}, run on the thread {@code bulwark-start}
  * while the application starts: checks the policy file read in {@code premain} and puts it in force (guards and
- * their MBeans), releases the calls waiting for their guards, logs, and starts watching the file. A file the checks
+ * their MBeans), releases the calls waiting for their guards, logs, starts watching the file, and holds the MBeans
+ * back until the application has started. A file the checks
  * refuse, or a fault of Bulwark's while putting it in force, leaves no method advised.
  */
 final class StartupAssembly implements Runnable {
@@ -58,6 +59,13 @@ final class StartupAssembly implements Runnable {
             UnmatchedPatternReport.schedule(advice, status, arguments.reportUnmatchedAfter());
         } catch (Throwable fault) {
             BulwarkLog.internalFault("starting to watch the policy file", fault);
+        }
+        try {
+            // Here rather than in premain, which would start the watchdog's thread for it while main waits.
+            advice.whenClassLoadingQuiet(MBeans::publishHeldInBackground);
+        } catch (Throwable fault) {
+            BulwarkLog.internalFault("holding the MBeans until the application has started", fault);
+            MBeans.publishHeldInBackground();
         }
     }
 

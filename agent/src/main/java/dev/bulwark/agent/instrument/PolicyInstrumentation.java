@@ -114,11 +114,11 @@ public final class PolicyInstrumentation {
 
     /**
      * Runs {@code action} once the application has stopped loading classes for a moment, or at once when the
-     * transformation is not installed.
+     * transformation is not installed. Called while {@link #install} runs on another thread, it waits for it.
      *
      * @param action short work, run on the watchdog's thread
      */
-    public void whenClassLoadingQuiet(Runnable action) {
+    public synchronized void whenClassLoadingQuiet(Runnable action) {
         HeaderPrefilter installedFilter = prefilter;
         if (installedFilter == null) {
             action.run();

@@ -14,12 +14,19 @@ import java.util.concurrent.TimeUnit;
  * most once a minute per kind, so that a fault on a hot path cannot flood the host application's log.
  */
 public final class BulwarkLog {
-    private static final Logger LOGGER = System.getLogger("dev.bulwark");
     private static final long FAULT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final ConcurrentMap<String, Long> LAST_FAULT = new ConcurrentHashMap<>();
     private static final ThreadLocal<boolean[]> LOGGING = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private BulwarkLog() {
+    }
+
+    /**
+     * The logger, made when the first message is logged: finding the logging backend loads some forty JDK classes,
+     * which {@code premain} (that loads this class before it installs the filter) need not wait for.
+     */
+    private static final class Backend {
+        static final Logger LOGGER = System.getLogger("dev.bulwark");
     }
 
     /** Logs something an operator should know, such as a breaker changing state. */
@@ -66,7 +73,7 @@ public final class BulwarkLog {
         }
         logging[0] = true;
         try {
-            LOGGER.log(level, message, thrown);
+            Backend.LOGGER.log(level, message, thrown);
         } catch (Throwable ignored) {
             // The host's logging failed; the call Bulwark is guarding must not.
         } finally {
