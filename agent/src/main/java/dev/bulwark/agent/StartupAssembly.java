@@ -15,8 +15,8 @@ import java.util.List;
  * The part of start-up that need not hold up the application's {@code main}, run on the thread {@code bulwark-start}
  * while the application starts: checks the policy file read in {@code premain} and puts it in force (guards and
  * their MBeans), releases the calls waiting for their guards, logs, starts watching the file, and holds the MBeans
- * back until the application has started. A file the checks
- * refuse, or a fault of Bulwark's while putting it in force, leaves no method advised.
+ * back until the application has started. A file the checks refuse, or a fault of Bulwark's while putting it in
+ * force, leaves no method advised.
  */
 final class StartupAssembly implements Runnable {
     private final AgentArguments arguments;

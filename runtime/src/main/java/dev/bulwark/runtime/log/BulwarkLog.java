@@ -23,7 +23,10 @@ public final class BulwarkLog {
 
     /**
      * The logger, made when the first message is logged: finding the logging backend loads some forty JDK classes,
-     * which {@code premain} (that loads this class before it installs the filter) need not wait for.
+     * which {@code premain} (that loads this class before it installs the filter) need not wait for. When that first
+     * message comes from the weaver, the backend is found in the middle of a transformation; the classes it loads
+     * then (the JDK's, or those of an application's own {@code LoggerFinder}) are left unadvised, as every class
+     * loaded while the weaver works is.
      */
     private static final class Backend {
         static final Logger LOGGER = System.getLogger("dev.bulwark");
