@@ -15,6 +15,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -75,10 +76,12 @@ public final class AgentStartup {
                 System.getProperty(AgentArguments.POLICY_PROPERTY), System.getenv());
         MBeans.hold();
         PolicyInstrumentation advice = new PolicyInstrumentation(instrumentation);
+        CountDownLatch done = new CountDownLatch(1);
         boolean assembling = false;
         try {
-            assembling = start(arguments, policyFile, advice, version);
+            assembling = start(arguments, policyFile, advice, version, done);
         } finally {
+            done.countDown();
             if (!assembling) {
                 // At once when the advice was not installed; otherwise the assembler does it, off the main thread.
                 advice.whenClassLoadingQuiet(MBeans::publishHeldInBackground);
@@ -86,9 +89,12 @@ public final class AgentStartup {
         }
     }
 
-    /** @return whether the thread that puts the policies in force was started and the advice installed */
+    /**
+     * @param done counted down once this has returned or thrown
+     * @return whether the thread that puts the policies in force was started and the advice installed
+     */
     private static boolean start(AgentArguments arguments, Optional<Path> policyFile, PolicyInstrumentation advice,
-                                 String version) {
+                                 String version, CountDownLatch done) {
         ActivePolicies active = new ActivePolicies(advice);
         AgentStatus status = new AgentStatus(version,
                 policyFile.map(path -> path.toAbsolutePath().toString()).orElse(""),
@@ -116,7 +122,7 @@ public final class AgentStartup {
         // The checks, the guards, their MBeans and the log line follow on another thread; a call that comes first
         // waits there for its guard.
         Thread assembler = new Thread(new StartupAssembly(arguments, reloader, checkNow ? null : draft, checked,
-                advice, status), "bulwark-start");
+                advice, status, done), "bulwark-start");
         // Not a daemon: an application that ends at once still waits the moment it takes, so its log tells that
         // the policies were in force.
         assembler.setDaemon(false);

@@ -10,6 +10,7 @@ import dev.bulwark.runtime.jmx.MBeans;
 import dev.bulwark.runtime.log.BulwarkLog;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The part of start-up that need not hold up the application's {@code main}, run on the thread {@code bulwark-start}
@@ -25,43 +26,59 @@ final class StartupAssembly implements Runnable {
     private final PolicyReloader.Version checked;
     private final PolicyInstrumentation advice;
     private final AgentStatus status;
+    private final CountDownLatch premainDone;
 
     /**
      * @param unchecked the policy file as read, still to be checked; {@code null} when it was checked or refused
      * @param checked the policy file as checked in {@code premain}; {@code null} when it was not
+     * @param premainDone counted down when {@code premain} has installed the advice, or failed to
      */
     StartupAssembly(AgentArguments arguments, PolicyReloader reloader, PolicyReloader.Draft unchecked,
-                    PolicyReloader.Version checked, PolicyInstrumentation advice, AgentStatus status) {
+                    PolicyReloader.Version checked, PolicyInstrumentation advice, AgentStatus status,
+                    CountDownLatch premainDone) {
         this.arguments = arguments;
         this.reloader = reloader;
         this.unchecked = unchecked;
         this.checked = checked;
         this.advice = advice;
         this.status = status;
+        this.premainDone = premainDone;
     }
 
     @Override
     public void run() {
         try {
-            putInForce();
-        } catch (Throwable fault) {
-            stepAside(fault);
-        } finally {
-            GuardRegistry.assembled(Thread.currentThread());
-            // After the policies' MBeans, which are published in the same order: a JMX client that finds the
-            // Agent MBean finds theirs too.
-            MBeans.register(MBeans.agentName(), status);
-        }
-        try {
-            if (arguments.reload()) {
-                PolicyFileWatcher.start(reloader);
+            try {
+                putInForce();
+            } catch (Throwable fault) {
+                stepAside(fault);
+            } finally {
+                GuardRegistry.assembled(Thread.currentThread());
+                // After the policies' MBeans, which are published in the same order: a JMX client that finds the
+                // Agent MBean finds theirs too.
+                MBeans.register(MBeans.agentName(), status);
             }
-            UnmatchedPatternReport.schedule(advice, status, arguments.reportUnmatchedAfter());
-        } catch (Throwable fault) {
-            BulwarkLog.internalFault("starting to watch the policy file", fault);
+            try {
+                if (arguments.reload()) {
+                    PolicyFileWatcher.start(reloader);
+                }
+                UnmatchedPatternReport.schedule(advice, status, arguments.reportUnmatchedAfter());
+            } catch (Throwable fault) {
+                BulwarkLog.internalFault("starting to watch the policy file", fault);
+            }
+        } finally {
+            publishMBeansOnceTheApplicationHasStarted();
         }
+    }
+
+    /**
+     * Here rather than in {@code premain}, which would start the watchdog's thread for it while main waits; but only
+     * once {@code premain} has installed the filter, whose count of loaded classes tells when the application has
+     * started (without it, the MBeans would be published at once).
+     */
+    private void publishMBeansOnceTheApplicationHasStarted() {
         try {
-            // Here rather than in premain, which would start the watchdog's thread for it while main waits.
+            premainDone.await();
             advice.whenClassLoadingQuiet(MBeans::publishHeldInBackground);
         } catch (Throwable fault) {
             BulwarkLog.internalFault("holding the MBeans until the application has started", fault);
@@ -96,13 +113,14 @@ final class StartupAssembly implements Runnable {
 
     /** A fault of Bulwark's own: the application runs unguarded rather than half guarded, or stops when strict. */
     private void stepAside(Throwable fault) {
+        // Before logging, as in putInForce: the application's logging may call an advised method and wait.
+        GuardRegistry.assembled(Thread.currentThread());
         BulwarkLog.internalFault("putting the policies in force", fault);
         try {
             advice.update(List.of());
         } catch (Throwable alsoFailed) {
             BulwarkLog.internalFault("removing the advice after a fault", alsoFailed);
         }
-        GuardRegistry.assembled(Thread.currentThread());
         if (arguments.strict()) {
             System.exit(1);
         }

@@ -114,11 +114,11 @@ public final class PolicyInstrumentation {
 
     /**
      * Runs {@code action} once the application has stopped loading classes for a moment, or at once when the
-     * transformation is not installed. Called while {@link #install} runs on another thread, it waits for it.
+     * transformation is not installed.
      *
      * @param action short work, run on the watchdog's thread
      */
-    public synchronized void whenClassLoadingQuiet(Runnable action) {
+    public void whenClassLoadingQuiet(Runnable action) {
         HeaderPrefilter installedFilter = prefilter;
         if (installedFilter == null) {
             action.run();
@@ -133,6 +133,7 @@ public final class PolicyInstrumentation {
         if (made != null || weaverFailed) {
             return made;
         }
+        Throwable failure = null;
         synchronized (weaverLock) {
             if (weaver == null && !weaverFailed) {
                 try {
@@ -141,11 +142,16 @@ public final class PolicyInstrumentation {
                             new TransformationErrors(status), CallDispatcher.class.getModule());
                 } catch (Throwable fault) {
                     weaverFailed = true;
-                    BulwarkLog.internalFault("preparing the advice; the application runs unguarded", fault);
+                    failure = fault;
                 }
             }
-            return weaver;
+            made = weaver;
         }
+        if (failure != null) {
+            // Outside the lock: a first message finds the logging backend, which may load classes of its own.
+            BulwarkLog.internalFault("preparing the advice; the application runs unguarded", failure);
+        }
+        return made;
     }
 
     /** Reports a policy that cannot do what it says for a method it advises. */

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Loads and initialises the runtime classes advice calls before the transformer is installed: a class first
  * loaded in the middle of a transformation is skipped by the weaver (see {@code WeavingThread}), or deadlocks.
+ * {@code BulwarkLog}'s logger is the exception: it is made on the first message (see there).
  */
 final class RuntimeClasses {
     private static final List<String> ADVICE_TARGETS = List.of(

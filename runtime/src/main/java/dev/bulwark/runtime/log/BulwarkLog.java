@@ -23,10 +23,13 @@ public final class BulwarkLog {
 
     /**
      * The logger, made when the first message is logged: finding the logging backend loads some forty JDK classes,
-     * which {@code premain} (that loads this class before it installs the filter) need not wait for. When that first
-     * message comes from the weaver, the backend is found in the middle of a transformation; the classes it loads
-     * then (the JDK's, or those of an application's own {@code LoggerFinder}) are left unadvised, as every class
-     * loaded while the weaver works is.
+     * which {@code premain} (that loads this class before it installs the filter) need not wait for. The first
+     * message usually comes from {@code bulwark-start}. When it comes from the weaver instead, the backend is found
+     * in the middle of a transformation: the classes that loads (the JDK's, an application's own
+     * {@code LoggerFinder}, and with {@code java.util.logging.config.file} or {@code .class} set the handlers that
+     * configuration names) are left unadvised, as every class loaded while the weaver works is; another thread's
+     * first message waits for it, and a message this thread logs meanwhile is dropped like any nested one. Should
+     * the backend fail to start, Bulwark's messages are lost, never the application's calls.
      */
     private static final class Backend {
         static final Logger LOGGER = System.getLogger("dev.bulwark");
