@@ -90,7 +90,8 @@ public final class AgentStartup {
     }
 
     /**
-     * @param done counted down once this has returned or thrown
+     * @param done handed to the thread that puts the policies in force; the caller counts it down once this has
+     *             returned or thrown
      * @return whether the thread that puts the policies in force was started and the advice installed
      */
     private static boolean start(AgentArguments arguments, Optional<Path> policyFile, PolicyInstrumentation advice,
