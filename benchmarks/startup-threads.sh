@@ -13,7 +13,7 @@ if [ $# -lt 3 ] || ! [[ $1 =~ ^[1-9][0-9]*$ ]] || [ "$1" -lt 6 ]; then
   exit 2
 fi
 rounds=$1; shift
-app=benchmarks/startup-app/target/startup-app.jar
+app=${STARTUP_APP_JAR:-benchmarks/startup-app/target/startup-app.jar}
 names=(); flags=()
 while [ $# -gt 1 ]; do names+=("$1"); flags+=("$2"); shift 2; done
 out=$(mktemp); tick=$(getconf CLK_TCK)

@@ -3,21 +3,28 @@
 # transformer changes nothing (the JVM's own charge for any transforming agent), with Bulwark and
 # benchmarks/startup-policies.json, and with the OpenTelemetry Java agent for reference; then Bulwark's own heap
 # footprint once the application is ready.
-#   benchmarks/startup.sh [runs]   runs per variant (default 8, at least 6; about 3 minutes on 2 idle cores of
-#                                  2026-12-06), rounded up to a multiple of the number of variants, after one
-#                                  discarded warm-up round, interleaved;
-#                                  writes benchmarks/results/startup.json and the start-up block of docs/benchmarks.md
+#   benchmarks/startup.sh [runs] [web|data]
+#     runs   runs per variant (default 8, at least 6; about 3 minutes on 2 idle cores of 2026-12-06 for web),
+#            rounded up to a multiple of the number of variants, after one discarded warm-up round, interleaved
+#     web    (default) the web app alone, with benchmarks/startup-policies.json; writes
+#            benchmarks/results/startup.json and the block <!-- startup:start --> of docs/benchmarks.md
+#     data   the same app with a database (its Maven profile "data": Spring Data JPA, Hibernate, HikariCP, an
+#            embedded H2, actuator, validation), with benchmarks/startup-policies-data.json, which guards
+#            javax.sql.DataSource#getConnection(..); writes benchmarks/results/startup-data.json and the block
+#            <!-- startup-data:start --> (about 2.5 times as long as web)
 # Environment: BULWARK_AGENT_JAR=<jar> times that jar instead of building agent/target/bulwark-agent.jar;
 # OTEL_AGENT_VERSION=<version> picks the OpenTelemetry agent (default 2.33.1, the latest 2.x on 2026-11-28).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-8}
-if ! [[ $runs =~ ^[1-9][0-9]*$ ]] || [ "$runs" -lt 6 ]; then
-  echo "usage: benchmarks/startup.sh [runs]; runs must be a whole number from 6 up (fewer give no 95 % interval" \
-    "of the paired median), got \"$runs\"" >&2
+flavour=${2:-web}
+if ! [[ $runs =~ ^[1-9][0-9]*$ ]] || [ "$runs" -lt 6 ] || ! [[ $flavour =~ ^(web|data)$ ]]; then
+  echo "usage: benchmarks/startup.sh [runs] [web|data]; runs must be a whole number from 6 up (fewer give no 95 %" \
+    "interval of the paired median), got \"$runs\"; the app web (default) or data, got \"$flavour\"" >&2
   exit 2
 fi
 command="benchmarks/startup.sh $runs"
+[ "$flavour" = web ] || command="$command $flavour"
 otel_version=${OTEL_AGENT_VERSION:-2.33.1}
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -31,9 +38,17 @@ else
   agent_source="the agent built from commit $(git rev-parse --short HEAD)"
   [ -z "$(git status --porcelain -- agent runtime policies)" ] || agent_source="$agent_source with uncommitted changes"
 fi
-mvn -q -B -f benchmarks/startup-app/pom.xml -DskipTests package
-app=$PWD/benchmarks/startup-app/target/startup-app.jar
-policies=$PWD/benchmarks/startup-policies.json
+if [ "$flavour" = web ]; then
+  mvn -q -B -f benchmarks/startup-app/pom.xml -DskipTests package
+  app=$PWD/benchmarks/startup-app/target/startup-app.jar
+  policies=$PWD/benchmarks/startup-policies.json
+  block=startup
+else
+  mvn -q -B -f benchmarks/startup-app/pom.xml -Pdata -DskipTests package
+  app=$PWD/benchmarks/startup-app/target/data/startup-app-data.jar
+  policies=$PWD/benchmarks/startup-policies-data.json
+  block=startup-data
+fi
 
 agents=$PWD/benchmarks/startup-app/target/agents
 otel_jar=$agents/opentelemetry-javaagent-$otel_version.jar
@@ -158,12 +173,13 @@ mkdir -p benchmarks/results
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 jdk=$(java -version 2>&1 | head -n 1)
 python3 - "$work" "$command" "$cpu" "$(nproc)" "$jdk" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$otel_version" \
-  "$agent_source" "$load_before" "$load_after" "${jvm[*]}" <<'PY'
+  "$agent_source" "$load_before" "$load_after" "${jvm[*]}" "$block" <<'PY'
 import json, re, statistics, sys, textwrap
 sys.path.insert(0, "benchmarks")
 from paired import median_difference
 
-work, command, cpu_model, cores, jdk, when, otel_version, agent_source, load_before, load_after, jvm = sys.argv[1:]
+work, command, cpu_model, cores, jdk, when, otel_version, agent_source, load_before, load_after, jvm, block_name = \
+    sys.argv[1:]
 names = {"none": "no agent", "noop": "an agent whose one transformer changes nothing", "bulwark": "Bulwark, 2 policies",
          "otel": f"OpenTelemetry agent {otel_version}"}
 
@@ -232,7 +248,7 @@ result = {"measured": when, "command": command, "cpu": cpu_model, "cores": int(c
           "agent": agent_source, "loadAverageBefore": load_before, "loadAverageAfter": load_after,
           "openTelemetryAgentVersion": otel_version or None, "variants": variants,
           "bulwarkBeyondNoOpAgent": beyond_floor, "heap": heaps}
-json.dump(result, open("benchmarks/results/startup.json", "w"), indent=2)
+json.dump(result, open(f"benchmarks/results/{block_name}.json", "w"), indent=2)
 
 def ms(value):
     return f"{value:,.0f}"
@@ -277,14 +293,15 @@ method = textwrap.fill(
     f"Measured {when[:10]} on {cores} cores of {cpu_model}, {jdk}, with `{command}` ({agent_source}; load average "
     f"{load_before} before, {load_after} after). Every JVM ran with `{jvm}`.{otel_note}", width=116,
     break_long_words=False, break_on_hyphens=False)
-block = (f"<!-- startup:start -->\n{method}\n\n" + "\n".join(rows) +
+start, end = f"<!-- {block_name}:start -->", f"<!-- {block_name}:end -->"
+block = (f"{start}\n{method}\n\n" + "\n".join(rows) +
          "\n\nHeap after start-up, one run each, taken while the app waited, 5 s after READY:\n\n"
-         + "\n".join(heap_rows) + "\n<!-- startup:end -->")
+         + "\n".join(heap_rows) + f"\n{end}")
 path = "docs/benchmarks.md"
 text = open(path).read()
-if "<!-- startup:start -->" not in text:
-    sys.exit("docs/benchmarks.md has no <!-- startup:start --> ... <!-- startup:end --> block to replace")
-open(path, "w").write(re.sub(r"<!-- startup:start -->.*<!-- startup:end -->", lambda m: block, text, flags=re.S))
+if start not in text:
+    sys.exit(f"docs/benchmarks.md has no {start} ... {end} block to replace")
+open(path, "w").write(re.sub(re.escape(start) + ".*" + re.escape(end), lambda m: block, text, flags=re.S))
 print("\n".join(rows) + "\n\n" + "\n".join(heap_rows))
-print("\nWrote benchmarks/results/startup.json and docs/benchmarks.md")
+print(f"\nWrote benchmarks/results/{block_name}.json and docs/benchmarks.md")
 PY
