@@ -99,6 +99,7 @@ class PolicySchemaTest {
         examples.add(Files.readString(REPOSITORY.resolve("demo/policies.json")));
         examples.add(Files.readString(REPOSITORY.resolve("benchmarks/policies.json")));
         examples.add(Files.readString(REPOSITORY.resolve("benchmarks/startup-policies.json")));
+        examples.add(Files.readString(REPOSITORY.resolve("benchmarks/startup-policies-data.json")));
         for (String doc : List.of("README.md", "docs/policies.md")) {
             Matcher block = JSON_BLOCK.matcher(Files.readString(REPOSITORY.resolve(doc)));
             while (block.find()) {
