@@ -1,6 +1,7 @@
 package dev.bulwark.it;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.bulwark.it.apps.LateConnectionApp;
 import dev.bulwark.it.apps.SlowQueryApp;
 import dev.bulwark.it.support.AgentJvm;
 import dev.bulwark.it.support.PolicyFiles;
@@ -90,6 +91,30 @@ class TimeoutTest {
 
             assertThat(lastOutcome(app, "query")).startsWith("query THREW java.sql.SQLTimeoutException: "
                     + "Bulwark policy 'orders-db' timed out the call").endsWith("interrupted=false");
+        }
+    }
+
+    @Test
+    void aConnectionThePoolHandsOutPastItsDeadlineGoesBackToThePool() throws Exception {
+        Path policy = PolicyFiles.write(folder, """
+                { "version": 1, "policies": [
+                  { "name": "orders-db", "methods": ["javax.sql.DataSource#getConnection(..)"],
+                    "timeout": { "duration": "300ms" } } ] }""");
+        try (AgentJvm app = AgentJvm.start("policy=" + policy, LateConnectionApp.class,
+                PostgresServer.jdbcUrl(PostgresServer.port()))) {
+            app.awaitLineContaining("APP READY");
+            run(app, "slow");
+            run(app, "get");
+
+            assertThat(lastOutcome(app, "get")).startsWith("get THREW java.sql.SQLTimeoutException: "
+                    + "Bulwark policy 'orders-db' timed out the call").endsWith("interrupted=false");
+            assertThat(app.output().stream().filter(line -> line.startsWith("lent ")).reduce((a, b) -> b))
+                    .contains("lent 0");
+
+            run(app, "fast");
+            run(app, "get");
+
+            assertThat(lastOutcome(app, "get")).isEqualTo("get RETURNED interrupted=false");
         }
     }
 

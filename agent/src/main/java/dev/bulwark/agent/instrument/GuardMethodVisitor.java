@@ -22,7 +22,8 @@ import java.util.List;
  * }
  * try {
  *   if (token != null) {
- *     Object verdict = CallDispatcher.exit(token, needsResult(token, site) ? returned : null, thrown, site);
+ *     Object result = returned;  // for a primitive: needsResult(token, site) ? box(returned) : null
+ *     Object verdict = CallDispatcher.exit(token, result, thrown, site);
  *     if (verdict == Verdicts.REPEAT) { <restore the arguments>; goto repeat; }
  *     if (verdict instanceof Throwable) thrown = verdict;
  *     else if (verdict instanceof ReplacedResult) { returned = verdict.value(); thrown = null; }
@@ -227,7 +228,7 @@ final class GuardMethodVisitor extends MethodVisitor {
         frame(exitLocals, null);
         super.visitVarInsn(Opcodes.ALOAD, tokenSlot);
         super.visitJumpInsn(Opcodes.IFNULL, done);
-        storeResultIfNeeded();
+        storeResult();
         super.visitVarInsn(Opcodes.ALOAD, tokenSlot);
         super.visitVarInsn(Opcodes.ALOAD, resultSlot);
         super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
@@ -309,8 +310,17 @@ final class GuardMethodVisitor extends MethodVisitor {
         super.visitJumpInsn(Opcodes.GOTO, exit);
     }
 
-    /** The result, boxed, only when the policy classifies results: boxing a primitive costs an allocation. */
-    private void storeResultIfNeeded() {
+    /**
+     * The result: a reference always, which costs nothing and lets the guard release a resource it keeps from the
+     * caller (a connection returned past its deadline); a primitive boxed only when the policy classifies results,
+     * since boxing costs an allocation.
+     */
+    private void storeResult() {
+        if (returnType.getSort() == Type.OBJECT || returnType.getSort() == Type.ARRAY) {
+            super.visitVarInsn(Opcodes.ALOAD, returnedSlot);
+            super.visitVarInsn(Opcodes.ASTORE, resultSlot);
+            return;
+        }
         super.visitInsn(Opcodes.ACONST_NULL);
         super.visitVarInsn(Opcodes.ASTORE, resultSlot);
         if (returnType.getSort() == Type.VOID) {

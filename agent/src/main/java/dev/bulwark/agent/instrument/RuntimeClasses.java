@@ -27,6 +27,7 @@ final class RuntimeClasses {
             "dev.bulwark.runtime.fallback.ThrowingFallback",
             "dev.bulwark.runtime.fallback.ValueFallback",
             "dev.bulwark.runtime.outcome.HttpStatusClassifier",
+            "dev.bulwark.runtime.outcome.DroppedResults",
             "dev.bulwark.runtime.rejection.CallRejectedException",
             "dev.bulwark.runtime.rejection.CallTimedOutException",
             "dev.bulwark.runtime.rejection.ExceptionFactory",

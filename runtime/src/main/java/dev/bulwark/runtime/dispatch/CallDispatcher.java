@@ -72,8 +72,9 @@ public final class CallDispatcher {
     }
 
     /**
-     * Called by the exit advice before it reads the method's result: reading it boxes a primitive, so advice reads it
-     * only when the policy classifies results or the method returns a stage that ends the call later.
+     * Called by the exit advice before it reads a primitive result: reading it boxes the value, so advice reads it
+     * only when the policy classifies results or the method returns a stage that ends the call later. A reference
+     * result is always passed to {@link #exit}, so that a guard that keeps it from the caller can release it.
      *
      * @param token what {@link #enter} returned
      * @param site the advised method's site number
@@ -88,7 +89,8 @@ public final class CallDispatcher {
      * Called after the method body, or instead of it when {@link #enter} rejected the call.
      *
      * @param token what {@link #enter} returned
-     * @param result what the body returned, when {@link #needsResult} said so; otherwise {@code null}
+     * @param result what the body returned: a reference always, a primitive boxed when {@link #needsResult} said so;
+     *     otherwise {@code null}
      * @param thrown what the body threw, {@code null} if it returned normally or was skipped
      * @param site the advised method's site number
      * @return a verdict of {@link Verdicts}: {@code null} to leave the outcome as it is, {@link Verdicts#REPEAT} to

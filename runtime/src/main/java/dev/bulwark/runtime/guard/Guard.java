@@ -12,6 +12,7 @@ import dev.bulwark.policies.timeout.Watchdog;
 import dev.bulwark.runtime.dispatch.AdvisedMethod;
 import dev.bulwark.runtime.fallback.Fallback;
 import dev.bulwark.runtime.log.BulwarkLog;
+import dev.bulwark.runtime.outcome.DroppedResults;
 import dev.bulwark.runtime.outcome.HttpRequests;
 import dev.bulwark.runtime.outcome.ResultClassifier;
 
@@ -274,7 +275,8 @@ public final class Guard {
      * Ends an attempt of an outermost call: records its outcome and decides what the call does next.
      *
      * @param call the token {@link #enter()} returned
-     * @param result what the body returned, when {@link GuardCall#needsResult()}; otherwise ignored
+     * @param result what the body returned ({@code null} for a primitive unless {@link GuardCall#needsResult()});
+     *     released when the verdict keeps it from the caller
      * @param thrown what the body threw, or {@code null}
      * @param site the advised method
      * @return a verdict, see {@link Verdicts}
@@ -345,7 +347,7 @@ public final class Guard {
                 Rejection rejection = startAttempt(call);
                 if (rejection == null) {
                     call.attempts++;
-                    return Verdicts.REPEAT;
+                    return dropping(result, Verdicts.REPEAT);
                 }
                 failure = site.rejectionException(rejection.message(), failure);
             }
@@ -354,6 +356,18 @@ public final class Guard {
         if (site.returnsStage() && verdict instanceof Throwable) {
             // The method's synchronous part failed for Bulwark's reasons: its caller looks for failures on the stage.
             return new ReplacedResult(CompletableFuture.failedFuture((Throwable) verdict));
+        }
+        return dropping(result, verdict);
+    }
+
+    /**
+     * Releases the attempt's result when {@code verdict} keeps it from the caller (a retry, a timeout, a rejection, a
+     * fallback's value): a pooled connection the caller never sees would otherwise stay checked out for good.
+     */
+    private static Object dropping(Object result, Object verdict) {
+        if (result != null && verdict != null
+                && !(verdict instanceof ReplacedResult && ((ReplacedResult) verdict).value() == result)) {
+            DroppedResults.release(result);
         }
         return verdict;
     }

@@ -13,7 +13,11 @@ import dev.bulwark.runtime.rejection.CallRejectedException;
 import dev.bulwark.runtime.rejection.ExceptionFactory;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +100,36 @@ class GuardPipelineTest {
     }
 
     @Test
+    void aConnectionKeptFromTheCallerIsClosedAndTheOneItGetsIsNot() {
+        Retry twice = Retry.create("orders", RetryConfig.builder().maxAttempts(2).waitDuration(Duration.ZERO).build(),
+                NanoClock.SYSTEM);
+        Set<Connection> busy = new HashSet<>();
+        Set<Connection> closed = new HashSet<>();
+        Guard guard = Guard.builder("orders").retry(twice).failWhen(busy::contains).build();
+        Connection first = connection(closed);
+        Connection second = connection(closed);
+        busy.add(first);
+
+        GuardCall call = (GuardCall) guard.enter();
+        assertThat(guard.exitAttempt(call, first, null, SITE)).isSameAs(Verdicts.REPEAT);
+        assertThat(guard.exitAttempt(call, second, null, SITE)).isNull();
+
+        assertThat(closed).containsExactly(first);
+    }
+
+    @Test
+    void aFailedConnectionAFallbackReplacesIsClosed() {
+        Set<Connection> closed = new HashSet<>();
+        Guard guard = Guard.builder("orders").failWhen(result -> true).fallback(new ValueFallback("none")).build();
+        Connection failed = connection(closed);
+
+        GuardCall call = (GuardCall) guard.enter();
+
+        assertThat(guard.exitAttempt(call, failed, null, SITE)).isEqualTo(new ReplacedResult("none"));
+        assertThat(closed).containsExactly(failed);
+    }
+
+    @Test
     void observeModeLetsARejectedCallThroughAndCountsIt() {
         Guard guard = Guard.builder("orders").mode(Mode.OBSERVE).circuitBreaker(breaker)
                 .fallback(new ValueFallback("none")).build();
@@ -135,5 +169,16 @@ class GuardPipelineTest {
 
         assertThat(inner).isInstanceOf(NestedCall.class);
         assertThat(breaker.metrics().bufferedCalls()).isEqualTo(1);
+    }
+
+    /** A JDBC connection that adds itself to {@code closed} when closed; nothing here needs a database. */
+    private static Connection connection(Set<Connection> closed) {
+        return (Connection) Proxy.newProxyInstance(GuardPipelineTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, arguments) -> switch (method.getName()) {
+                    case "close" -> closed.add((Connection) proxy);
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == arguments[0];
+                    default -> null;
+                });
     }
 }

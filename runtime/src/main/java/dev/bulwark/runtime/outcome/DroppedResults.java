@@ -1,0 +1,121 @@
+package dev.bulwark.runtime.outcome;
+
+import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.concurrent.Flow;
+
+/**
+ * Releases a resource a call returned when its guard drops it: a result that came back after the call's deadline,
+ * one {@code failWhen} counted as failed before a retry, or one a fallback replaced. The caller never sees such a
+ * result, so nothing else would close it: a pooled JDBC connection would stay checked out of its pool for good, and
+ * an HTTP response's unread body stream would hold its connection open.
+ *
+ * <p>Only results that by their API's contract belong to the caller alone are released: JDBC's connections,
+ * statements and result sets, and the body of a {@code java.net.http.HttpResponse} when it is a stream or a
+ * publisher. Any other result is left alone, since it may be shared (a method that returns a cached client, say).
+ * The JDK types are matched by name: {@code java.sql} and {@code java.net.http} are modules the boot class path
+ * cannot link against.
+ */
+public final class DroppedResults {
+    private static final Set<String> JDBC_RESOURCES = Set.of("java.sql.Connection", "java.sql.Statement",
+            "java.sql.ResultSet");
+    private static final String HTTP_RESPONSE = "java.net.http.HttpResponse";
+
+    /** What releasing a result of a type means: nothing ({@code null}), closing it, or reading its body. */
+    private static final ClassValue<Release> RELEASES = new ClassValue<>() {
+        @Override
+        protected Release computeValue(Class<?> type) {
+            return releaseOf(type);
+        }
+    };
+
+    private DroppedResults() {
+    }
+
+    /**
+     * Releases {@code result} if it is a resource only its caller could release; never throws.
+     *
+     * @param result what the call returned and its guard dropped; may be {@code null}
+     */
+    public static void release(Object result) {
+        if (result == null) {
+            return;
+        }
+        try {
+            Release release = RELEASES.get(result.getClass());
+            if (release != null) {
+                release.of(result);
+            }
+        } catch (Throwable unreleasable) {
+            // The resource failed as it closed (a broken connection, say): there is nothing more to give back, and
+            // the caller, who never saw it, has nothing to learn from the failure.
+        }
+    }
+
+    private static Release releaseOf(Class<?> type) {
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            for (Class<?> implemented : current.getInterfaces()) {
+                Release release = releaseOfInterface(implemented);
+                if (release != null) {
+                    return release;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Release releaseOfInterface(Class<?> type) {
+        if (JDBC_RESOURCES.contains(type.getName())) {
+            return result -> ((AutoCloseable) result).close();
+        }
+        if (type.getName().equals(HTTP_RESPONSE)) {
+            try {
+                Method body = type.getMethod("body");
+                return response -> releaseBody(body.invoke(response));
+            } catch (NoSuchMethodException impossible) {
+                return null;
+            }
+        }
+        for (Class<?> extended : type.getInterfaces()) {
+            Release release = releaseOfInterface(extended);
+            if (release != null) {
+                return release;
+            }
+        }
+        return null;
+    }
+
+    /** A body read in full (a string, bytes, a file) holds nothing; a stream or a publisher holds the connection. */
+    private static void releaseBody(Object body) throws Exception {
+        if (body instanceof AutoCloseable) {
+            ((AutoCloseable) body).close();
+        } else if (body instanceof Flow.Publisher) {
+            ((Flow.Publisher<?>) body).subscribe(new CancellingSubscriber());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Release {
+        void of(Object result) throws Exception;
+    }
+
+    /** Cancels at once: the way to tell a response body's publisher that nobody will read it. */
+    private static final class CancellingSubscriber implements Flow.Subscriber<Object> {
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(Object item) {
+        }
+
+        @Override
+        public void onError(Throwable error) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+}
