@@ -3,6 +3,7 @@ package dev.bulwark.it;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.bulwark.it.support.AgentJvm;
+import dev.bulwark.it.support.ConnectionCountingHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static dev.bulwark.it.ToolkitFixture.lastOutcome;
 import static dev.bulwark.it.ToolkitFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Retries of {@code HttpClient#send} against a real HTTP server, with responses classified by status. */
 class RetryTest {
@@ -112,6 +114,23 @@ class RetryTest {
                     + "'inventory-api' rejected the call: circuit breaker is FORCED_OPEN");
             assertThat(requestsReceived()).isZero();
             assertThat(app.jmx().attribute("Retry", POLICY, "RetryAttempts")).isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void theUnreadBodyOfAResponseDroppedForARetryIsClosedSoItsConnectionIsFreed() throws Exception {
+        try (ConnectionCountingHttpServer busy = new ConnectionCountingHttpServer(503, 256 * 1024);
+             AgentJvm app = ToolkitFixture.start(folder, "{ \"name\": \"" + POLICY + "\", "
+                     + "\"methods\": [\"java.net.http.HttpClient#send(..)\"], "
+                     + "\"failWhen\": { \"httpStatus\": [\"5xx\"] }, "
+                     + "\"retry\": { \"maxAttempts\": 3, \"waitDuration\": \"10ms\" } }", busy.url("/inventory"))) {
+            run(app, "stream 1");
+
+            assertThat(lastOutcome(app, "stream")).isEqualTo("stream RETURNED 503 interrupted=false");
+            assertThat(app.jmx().attribute("Retry", POLICY, "RetryAttempts")).isEqualTo(2L);
+            // The app read and closed the last response, whose connection its client may keep for the next request;
+            // the two before it, dropped for retries, must not hold theirs.
+            await().atMost(AgentJvm.PATIENCE).until(() -> busy.openConnections() <= 1);
         }
     }
 

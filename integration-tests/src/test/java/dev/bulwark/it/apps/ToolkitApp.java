@@ -1,6 +1,7 @@
 package dev.bulwark.it.apps;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * An ordinary application driven line by line on standard input, so a test decides every call:
  * {@code http N} sends N GET requests to the URL given as argument ({@code async N} the same with {@code sendAsync},
- * {@code post N} as POST requests),
+ * {@code post N} as POST requests, {@code stream N} reading each body as a stream, which it then closes),
  * {@code hold N} starts N threads that each call
  * {@link Warehouse#hold()} until {@code release}, {@code nap MS} calls {@link Warehouse#nap(long)},
  * {@code quote SKU} calls {@link Warehouse#quote(String)} (failing while {@code fail on}).
@@ -41,6 +42,13 @@ public final class ToolkitApp {
                 case "post" -> repeat(words, () -> call("post", () -> http.send(HttpRequest.newBuilder(request.uri())
                         .POST(HttpRequest.BodyPublishers.ofString("order")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode()));
+                case "stream" -> repeat(words, () -> call("stream", () -> {
+                    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                    try (InputStream body = response.body()) {
+                        body.readAllBytes();
+                    }
+                    return response.statusCode();
+                }));
                 case "async" -> repeat(words, () -> call("async",
                         () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get().statusCode()));
                 case "hold" -> repeat(words, () -> new Thread(() -> call("hold", warehouse::hold)).start());
