@@ -5,6 +5,8 @@
 # round, with a 95 % interval of its median (benchmarks/paired.py). Build the app first (benchmarks/startup.sh does).
 #   benchmarks/startup-threads.sh <rounds> <name> "<JVM flags>" [<name> "<JVM flags>" ...]
 # e.g. benchmarks/startup-threads.sh 8 none "" bulwark "-javaagent:agent/target/bulwark-agent.jar=policy=benchmarks/startup-policies.json"
+# Environment: STARTUP_APP_JAR=<fat jar> starts that app instead, such as the one with a database that
+# `benchmarks/startup.sh <runs> data` builds, benchmarks/startup-app/target/data/startup-app-data.jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -lt 3 ] || ! [[ $1 =~ ^[1-9][0-9]*$ ]] || [ "$1" -lt 6 ]; then
