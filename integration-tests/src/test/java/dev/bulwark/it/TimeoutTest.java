@@ -99,7 +99,7 @@ class TimeoutTest {
         Path policy = PolicyFiles.write(folder, """
                 { "version": 1, "policies": [
                   { "name": "orders-db", "methods": ["javax.sql.DataSource#getConnection(..)"],
-                    "timeout": { "duration": "300ms" } } ] }""");
+                    "timeout": { "duration": "1s" } } ] }""");
         try (AgentJvm app = AgentJvm.start("policy=" + policy, LateConnectionApp.class,
                 PostgresServer.jdbcUrl(PostgresServer.port()))) {
             app.awaitLineContaining("APP READY");

@@ -13,7 +13,7 @@ import java.sql.Statement;
 /**
  * An ordinary JDBC application whose pool of one connection checks that connection before lending it, with a query
  * as slow as the test makes it: a database that answers slowly, to a pool that takes a while to hand out a
- * connection. Commands on standard input: {@code slow} and {@code fast} make the check take one second or none;
+ * connection. Commands on standard input: {@code slow} and {@code fast} make the check take three seconds or none;
  * {@code get} borrows the connection, prints the outcome and how many connections the pool has lent, and gives it
  * back. Each command ends with {@code DONE <command>}.
  */
@@ -41,7 +41,7 @@ public final class LateConnectionApp {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     String command = line.strip();
                     if (command.equals("slow") || command.equals("fast")) {
-                        settings.execute("UPDATE " + knob + " SET seconds = " + (command.equals("slow") ? 1 : 0));
+                        settings.execute("UPDATE " + knob + " SET seconds = " + (command.equals("slow") ? 3 : 0));
                     } else {
                         get(pool);
                     }

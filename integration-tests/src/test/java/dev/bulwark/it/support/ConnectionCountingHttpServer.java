@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +23,7 @@ public final class ConnectionCountingHttpServer implements AutoCloseable {
     private final byte[] response;
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closedByClients = new AtomicInteger();
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
 
     /**
      * @param status the status of every response
@@ -52,12 +55,16 @@ public final class ConnectionCountingHttpServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        for (Socket connection : connections) {
+            connection.close();
+        }
     }
 
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                connections.add(client);
                 opened.incrementAndGet();
                 Thread connection = new Thread(() -> serve(client), "counting-http-connection");
                 connection.setDaemon(true);
@@ -81,8 +88,9 @@ public final class ConnectionCountingHttpServer implements AutoCloseable {
                 }
             }
         } catch (IOException reset) {
-            // The client dropped the connection: closed all the same.
+            // The client dropped the connection, or this server closed: closed all the same.
         }
+        connections.remove(client);
         closedByClients.incrementAndGet();
     }
 

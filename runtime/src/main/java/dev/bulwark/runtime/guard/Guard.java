@@ -329,6 +329,8 @@ public final class Guard {
             long overran = measuresDuration ? duration : System.nanoTime() - call.attemptStartNanos;
             failure = site.timeoutException("Bulwark policy '" + policyName + "' timed out the call after "
                     + overran / 1_000_000 + " ms", thrown);
+            // Kept from the caller whatever follows, so given back now rather than after a retry's backoff.
+            result = release(result);
         } else if (timeout != null && !enforcing && duration > timeout.currentTimeoutNanos()) {
             observations.timeoutWouldFire();
         }
@@ -344,10 +346,13 @@ public final class Guard {
             if (wait >= 0 && !enforcing) {
                 observations.retryWouldHappen();
             } else if (wait >= 0 && pause(wait)) {
+                // Kept from the caller from here on, whether the retry starts or the breaker refuses it; given back
+                // before the next attempt takes its permits.
+                result = release(result);
                 Rejection rejection = startAttempt(call);
                 if (rejection == null) {
                     call.attempts++;
-                    return dropping(result, Verdicts.REPEAT);
+                    return Verdicts.REPEAT;
                 }
                 failure = site.rejectionException(rejection.message(), failure);
             }
@@ -361,9 +366,17 @@ public final class Guard {
     }
 
     /**
-     * Releases the attempt's result when {@code verdict} keeps it from the caller (a retry, a timeout, a rejection, a
-     * fallback's value): a pooled connection the caller never sees would otherwise stay checked out for good.
+     * Releases a result the caller will not get (see {@link DroppedResults}): a pooled connection the caller never
+     * sees would otherwise stay checked out for good.
+     *
+     * @return {@code null}: nothing is left to release
      */
+    private static Object release(Object result) {
+        DroppedResults.release(result);
+        return null;
+    }
+
+    /** Releases the attempt's result when {@code verdict} (a fallback's value, a rejection) keeps it from the caller. */
     private static Object dropping(Object result, Object verdict) {
         if (result != null && verdict != null
                 && !(verdict instanceof ReplacedResult && ((ReplacedResult) verdict).value() == result)) {

@@ -57,6 +57,17 @@ public final class BulwarkLog {
      * @param fault what went wrong
      */
     public static void internalFault(String kind, Throwable fault) {
+        internalFault(kind, fault, "the application call went ahead as if unguarded");
+    }
+
+    /**
+     * Reports a fault inside Bulwark that it recovered from, at most once a minute per {@code kind}.
+     *
+     * @param kind what was being done, e.g. "recording a call outcome"
+     * @param fault what went wrong
+     * @param consequence what it meant for the application, e.g. "the resource may stay open"
+     */
+    public static void internalFault(String kind, Throwable fault, String consequence) {
         try {
             long now = System.nanoTime();
             Long last = LAST_FAULT.get(kind);
@@ -64,8 +75,8 @@ public final class BulwarkLog {
                 return;
             }
             if (last == null ? LAST_FAULT.putIfAbsent(kind, now) == null : LAST_FAULT.replace(kind, last, now)) {
-                log(Level.WARNING, "Bulwark recovered from an internal fault while " + kind
-                        + "; the application call went ahead as if unguarded", fault);
+                log(Level.WARNING, "Bulwark recovered from an internal fault while " + kind + "; " + consequence,
+                        fault);
             }
         } catch (Throwable ignored) {
             // Reporting must never become the fault.

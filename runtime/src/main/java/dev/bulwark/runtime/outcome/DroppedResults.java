@@ -1,5 +1,9 @@
 package dev.bulwark.runtime.outcome;
 
+import dev.bulwark.runtime.log.BulwarkLog;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.Flow;
@@ -20,6 +24,7 @@ public final class DroppedResults {
     private static final Set<String> JDBC_RESOURCES = Set.of("java.sql.Connection", "java.sql.Statement",
             "java.sql.ResultSet");
     private static final String HTTP_RESPONSE = "java.net.http.HttpResponse";
+    private static final String SQL_EXCEPTION = "java.sql.SQLException";
 
     /** What releasing a result of a type means: nothing ({@code null}), closing it, or reading its body. */
     private static final ClassValue<Release> RELEASES = new ClassValue<>() {
@@ -47,9 +52,24 @@ public final class DroppedResults {
                 release.of(result);
             }
         } catch (Throwable unreleasable) {
-            // The resource failed as it closed (a broken connection, say): there is nothing more to give back, and
-            // the caller, who never saw it, has nothing to learn from the failure.
+            Throwable cause = unreleasable instanceof InvocationTargetException ? unreleasable.getCause()
+                    : unreleasable;
+            // A resource that fails as it closes (a broken connection) has nothing more to give back, and the caller,
+            // who never saw it, has nothing to learn from that. Any other failure is Bulwark's, and is reported.
+            if (!(cause instanceof IOException) && !isSqlException(cause)) {
+                BulwarkLog.internalFault("releasing a result its policy kept from the caller", unreleasable,
+                        "that result may stay open");
+            }
         }
+    }
+
+    private static boolean isSqlException(Throwable failure) {
+        for (Class<?> type = failure == null ? null : failure.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals(SQL_EXCEPTION)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Release releaseOf(Class<?> type) {

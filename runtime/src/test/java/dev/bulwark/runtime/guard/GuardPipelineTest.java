@@ -130,6 +130,39 @@ class GuardPipelineTest {
     }
 
     @Test
+    void aConnectionWhoseRetryTheBreakerRefusesIsClosedToo() {
+        Set<Connection> closed = new HashSet<>();
+        Guard guard = Guard.builder("orders").circuitBreaker(breaker).retry(retry).failWhen(result -> true).build();
+        Connection first = connection(closed);
+        Connection second = connection(closed);
+
+        GuardCall call = (GuardCall) guard.enter();
+        assertThat(guard.exitAttempt(call, first, null, SITE)).isSameAs(Verdicts.REPEAT);
+        assertThat(guard.exitAttempt(call, second, null, SITE)).isInstanceOf(CallRejectedException.class);
+
+        assertThat(closed).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    void aConnectionTheCallerStillGetsIsNeverClosed() {
+        Set<Connection> closed = new HashSet<>();
+        Connection shared = connection(closed);
+        Guard sameValue = Guard.builder("orders").failWhen(result -> true)
+                .fallback((failure, site, arguments) -> new ReplacedResult(shared)).build();
+        Guard leftAsItIs = Guard.builder("orders").failWhen(result -> true)
+                .fallback((failure, site, arguments) -> null).build();
+        Guard observing = Guard.builder("orders").mode(Mode.OBSERVE).retry(retry).failWhen(result -> true)
+                .fallback(new ValueFallback("none")).build();
+
+        assertThat(sameValue.exitAttempt((GuardCall) sameValue.enter(), shared, null, SITE))
+                .isEqualTo(new ReplacedResult(shared));
+        assertThat(leftAsItIs.exitAttempt((GuardCall) leftAsItIs.enter(), shared, null, SITE)).isNull();
+        assertThat(observing.exitAttempt((GuardCall) observing.enter(), shared, null, SITE)).isNull();
+
+        assertThat(closed).isEmpty();
+    }
+
+    @Test
     void observeModeLetsARejectedCallThroughAndCountsIt() {
         Guard guard = Guard.builder("orders").mode(Mode.OBSERVE).circuitBreaker(breaker)
                 .fallback(new ValueFallback("none")).build();

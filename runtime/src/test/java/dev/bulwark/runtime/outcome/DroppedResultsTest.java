@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,6 +69,15 @@ class DroppedResultsTest {
         DroppedResults.release(response);
 
         assertThatThrownBy(() -> response.body().read()).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void theUnreadLinesOfADroppedHttpResponseAreClosed() throws Exception {
+        HttpResponse<Stream<String>> response = client.send(request("/busy"), HttpResponse.BodyHandlers.ofLines());
+
+        DroppedResults.release(response);
+
+        assertThatThrownBy(() -> response.body().count()).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
