@@ -119,6 +119,24 @@ class TimeoutTest {
     }
 
     @Test
+    void aPolicyThatDoesNotReleaseDroppedResultsLeavesTheLateConnectionToTheApplication() throws Exception {
+        Path policy = PolicyFiles.write(folder, """
+                { "version": 1, "policies": [
+                  { "name": "orders-db", "methods": ["javax.sql.DataSource#getConnection(..)"],
+                    "timeout": { "duration": "1s" }, "releaseDroppedResults": false } ] }""");
+        try (AgentJvm app = AgentJvm.start("policy=" + policy, LateConnectionApp.class,
+                PostgresServer.jdbcUrl(PostgresServer.port()))) {
+            app.awaitLineContaining("APP READY");
+            run(app, "slow");
+            run(app, "get");
+
+            assertThat(lastOutcome(app, "get")).startsWith("get THREW java.sql.SQLTimeoutException: ");
+            assertThat(app.output().stream().filter(line -> line.startsWith("lent ")).reduce((a, b) -> b))
+                    .contains("lent 1");
+        }
+    }
+
+    @Test
     void adaptiveTimeoutPublishesItsCurrentDeadline() throws Exception {
         try (AgentJvm app = ToolkitFixture.start(folder, """
                 { "name": "inventory-api", "methods": ["java.net.http.HttpClient#send(..)"],

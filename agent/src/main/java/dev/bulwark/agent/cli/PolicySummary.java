@@ -53,6 +53,9 @@ final class PolicySummary {
             parts.add("fails on HTTP " + policy.failWhen().httpStatus().stream().map(Object::toString)
                     .collect(Collectors.joining(", ")));
         }
+        if (Boolean.FALSE.equals(policy.releaseDroppedResults())) {
+            parts.add("leaves the results it keeps from callers open");
+        }
         return String.join("; ", parts);
     }
 

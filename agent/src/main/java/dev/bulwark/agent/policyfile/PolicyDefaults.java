@@ -11,11 +11,14 @@ package dev.bulwark.agent.policyfile;
  * @param rateLimiter default rate limiter settings
  * @param timeout the timeout block a policy's empty {@code timeout} takes
  * @param retry default retry settings
+ * @param releaseDroppedResults whether every policy that does not say closes the results it keeps from the caller;
+ *                              {@code null} for {@code true}
  */
 public record PolicyDefaults(PolicyMode mode, CircuitBreakerSettings circuitBreaker, BulkheadSettings bulkhead,
-                             RateLimiterSettings rateLimiter, TimeoutSettings timeout, RetrySettings retry) {
+                             RateLimiterSettings rateLimiter, TimeoutSettings timeout, RetrySettings retry,
+                             Boolean releaseDroppedResults) {
     /** No defaults: every key left out takes the built-in default. */
-    static final PolicyDefaults NONE = new PolicyDefaults(null, null, null, null, null, null);
+    static final PolicyDefaults NONE = new PolicyDefaults(null, null, null, null, null, null, null);
 
     /** Fills in omitted blocks. */
     public PolicyDefaults {

@@ -24,11 +24,14 @@ import java.util.regex.Pattern;
  * @param retry the retry's settings; {@code null} when the policy has none
  * @param fallback the fallback; {@code null} when the policy has none
  * @param failWhen which returned outcomes count as failures; {@code null} when the policy has none
+ * @param releaseDroppedResults whether a JDBC resource or an HTTP response body the policy keeps from the caller (a
+ *                              result past the deadline, before a retry, replaced by a fallback) is closed; once
+ *                              merged, the policy's, else {@code defaults}', else {@code true}
  */
 public record PolicyDefinition(String name, List<MethodPattern> methods, PolicyMode mode,
                                CircuitBreakerSettings circuitBreaker, BulkheadSettings bulkhead,
                                RateLimiterSettings rateLimiter, TimeoutSettings timeout, RetrySettings retry,
-                               FallbackSettings fallback, FailWhenSettings failWhen) {
+                               FallbackSettings fallback, FailWhenSettings failWhen, Boolean releaseDroppedResults) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     /**
@@ -104,7 +107,8 @@ public record PolicyDefinition(String name, List<MethodPattern> methods, PolicyM
                 merged(PolicyKind.TIMEOUT, timeout, () -> timeout.withDefaults(defaults.timeout()).complete()),
                 merged(PolicyKind.RETRY, retry, () -> retry.withDefaults(defaults.retry()).complete()),
                 merged(PolicyKind.FALLBACK, fallback, () -> fallback.complete()),
-                failWhen);
+                failWhen,
+                KeyMerge.or(KeyMerge.or(releaseDroppedResults, defaults.releaseDroppedResults()), Boolean.TRUE));
     }
 
     /**

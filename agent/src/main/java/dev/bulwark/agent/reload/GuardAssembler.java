@@ -50,7 +50,8 @@ final class GuardAssembler {
     static Guard assemble(PolicyDefinition policy, Guard running) {
         String name = policy.name();
         boolean observing = policy.mode() == PolicyMode.OBSERVE;
-        Guard.Builder builder = Guard.builder(name).mode(observing ? Mode.OBSERVE : Mode.ENFORCE);
+        Guard.Builder builder = Guard.builder(name).mode(observing ? Mode.OBSERVE : Mode.ENFORCE)
+                .releasesDroppedResults(!Boolean.FALSE.equals(policy.releaseDroppedResults()));
         if (running != null) {
             builder.succeeding(running);
         }

@@ -36,6 +36,13 @@ class PolicySummaryTest {
     }
 
     @Test
+    void aPolicyThatLeavesDroppedResultsOpenSaysSo() throws Exception {
+        assertThat(PolicySummary.of(policy("{ \"releaseDroppedResults\": false }", "\"timeout\": {}")))
+                .isEqualTo("timeout 1s; leaves the results it keeps from callers open");
+        assertThat(PolicySummary.of(policy("{}", "\"timeout\": {}"))).isEqualTo("timeout 1s");
+    }
+
+    @Test
     void adaptiveTimeoutsAndValueAndCachedFallbacksAreSummarised() throws Exception {
         assertThat(PolicySummary.of(policy("{}", "\"timeout\": { \"adaptive\": {} }, \"fallback\": { \"value\": null }")))
                 .isEqualTo("adaptive timeout p95 x 1.5 of the last 1000 calls, 50ms to 10s; falls back to returning null");

@@ -247,8 +247,8 @@ class PolicyFileParserTest {
         assertThatThrownBy(() -> parser.parse(file))
                 .hasMessage(file + ":4:51: policies[0].circuitBreaker: slidingWindowSize must be between 1 and 100000, was 0\n"
                         + file + ":6:20: policies[2].method: unknown key \"method\" (did you mean \"methods\"?); "
-                        + "allowed keys: bulkhead, circuitBreaker, failWhen, fallback, methods, mode, name, rateLimiter, retry, "
-                        + "timeout");
+                        + "allowed keys: bulkhead, circuitBreaker, failWhen, fallback, methods, mode, name, rateLimiter, "
+                        + "releaseDroppedResults, retry, timeout");
     }
 
     @Test
@@ -266,7 +266,7 @@ class PolicyFileParserTest {
 
         assertThatThrownBy(() -> parser.parse(file)).hasMessage(String.join("\n",
                 file + ":3:17: defaults.fallback: unknown key \"fallback\"; allowed keys: bulkhead, circuitBreaker, mode, "
-                        + "rateLimiter, retry, timeout",
+                        + "rateLimiter, releaseDroppedResults, retry, timeout",
                 file + ":3:33: defaults.circuitBreaker: slidingWindowSize must be between 1 and 100000, was -1",
                 file + ":5:5: policies[0]: \"name\" must be letters, digits, '.', '_' or '-', was 'orders db'",
                 file + ":5:58: policies[0].methods[1]: \"not a pattern\" is not a method pattern; expected "

@@ -44,6 +44,7 @@ public final class Guard {
     private final Retry retry;
     private final Fallback fallback;
     private final ResultClassifier failWhen;
+    private final boolean releasesDroppedResults;
     private final Observations observations;
     private final Watchdog watchdog;
     private final boolean readsClockAtStart;
@@ -61,6 +62,7 @@ public final class Guard {
     private Guard(Builder builder) {
         this.policyName = builder.policyName;
         this.mode = builder.mode;
+        this.releasesDroppedResults = builder.releasesDroppedResults;
         this.circuitBreaker = builder.circuitBreaker;
         this.rateLimiter = builder.rateLimiter;
         this.timeout = builder.timeout;
@@ -371,16 +373,18 @@ public final class Guard {
      *
      * @return {@code null}: nothing is left to release
      */
-    private static Object release(Object result) {
-        DroppedResults.release(result);
+    private Object release(Object result) {
+        if (releasesDroppedResults) {
+            DroppedResults.release(result);
+        }
         return null;
     }
 
     /** Releases the attempt's result when {@code verdict} (a fallback's value, a rejection) keeps it from the caller. */
-    private static Object dropping(Object result, Object verdict) {
+    private Object dropping(Object result, Object verdict) {
         if (result != null && verdict != null
                 && !(verdict instanceof ReplacedResult && ((ReplacedResult) verdict).value() == result)) {
-            DroppedResults.release(result);
+            release(result);
         }
         return verdict;
     }
@@ -569,6 +573,7 @@ public final class Guard {
     public static final class Builder {
         private final String policyName;
         private Mode mode = Mode.ENFORCE;
+        private boolean releasesDroppedResults = true;
         private CircuitBreaker circuitBreaker;
         private RateLimiter rateLimiter;
         private Timeout timeout;
@@ -586,6 +591,15 @@ public final class Guard {
         /** @param mode enforce or observe */
         public Builder mode(Mode mode) {
             this.mode = mode;
+            return this;
+        }
+
+        /**
+         * @param releases whether a result the guard keeps from the caller is released (see {@link DroppedResults});
+         *                 {@code true} unless set
+         */
+        public Builder releasesDroppedResults(boolean releases) {
+            this.releasesDroppedResults = releases;
             return this;
         }
 

@@ -14,9 +14,10 @@ import java.util.concurrent.Flow;
  * result, so nothing else would close it: a pooled JDBC connection would stay checked out of its pool for good, and
  * an HTTP response's unread body stream would hold its connection open.
  *
- * <p>Only results that by their API's contract belong to the caller alone are released: JDBC's connections,
+ * <p>Only results that such methods normally hand over to their caller are released: JDBC's connections,
  * statements and result sets, and the body of a {@code java.net.http.HttpResponse} when it is a stream or a
  * publisher. Any other result is left alone, since it may be shared (a method that returns a cached client, say).
+ * A policy on a method that shares the JDBC object it returns turns this off ({@code releaseDroppedResults}).
  * The JDK types are matched by name: {@code java.sql} and {@code java.net.http} are modules the boot class path
  * cannot link against.
  */

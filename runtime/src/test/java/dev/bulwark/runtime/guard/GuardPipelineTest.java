@@ -163,6 +163,19 @@ class GuardPipelineTest {
     }
 
     @Test
+    void aGuardToldNotToReleaseLeavesWhatItDropsAlone() {
+        Set<Connection> closed = new HashSet<>();
+        Guard guard = Guard.builder("orders").releasesDroppedResults(false).retry(retry).failWhen(result -> true)
+                .fallback(new ValueFallback("none")).build();
+
+        GuardCall call = (GuardCall) guard.enter();
+        assertThat(guard.exitAttempt(call, connection(closed), null, SITE)).isSameAs(Verdicts.REPEAT);
+        assertThat(guard.exitAttempt(call, connection(closed), null, SITE)).isSameAs(Verdicts.REPEAT);
+
+        assertThat(closed).isEmpty();
+    }
+
+    @Test
     void observeModeLetsARejectedCallThroughAndCountsIt() {
         Guard guard = Guard.builder("orders").mode(Mode.OBSERVE).circuitBreaker(breaker)
                 .fallback(new ValueFallback("none")).build();
