@@ -331,8 +331,6 @@ public final class Guard {
             long overran = measuresDuration ? duration : System.nanoTime() - call.attemptStartNanos;
             failure = site.timeoutException("Bulwark policy '" + policyName + "' timed out the call after "
                     + overran / 1_000_000 + " ms", thrown);
-            // Kept from the caller whatever follows, so given back now rather than after a retry's backoff.
-            result = release(result);
         } else if (timeout != null && !enforcing && duration > timeout.currentTimeoutNanos()) {
             observations.timeoutWouldFire();
         }
@@ -348,12 +346,11 @@ public final class Guard {
             if (wait >= 0 && !enforcing) {
                 observations.retryWouldHappen();
             } else if (wait >= 0 && pause(wait)) {
-                // Kept from the caller from here on, whether the retry starts or the breaker refuses it; given back
-                // before the next attempt takes its permits.
-                result = release(result);
                 Rejection rejection = startAttempt(call);
                 if (rejection == null) {
                     call.attempts++;
+                    // Released only now: should Bulwark fail before this, the call goes ahead with the result intact.
+                    release(result);
                     return Verdicts.REPEAT;
                 }
                 failure = site.rejectionException(rejection.message(), failure);
@@ -370,14 +367,11 @@ public final class Guard {
     /**
      * Releases a result the caller will not get (see {@link DroppedResults}): a pooled connection the caller never
      * sees would otherwise stay checked out for good.
-     *
-     * @return {@code null}: nothing is left to release
      */
-    private Object release(Object result) {
+    private void release(Object result) {
         if (releasesDroppedResults) {
             DroppedResults.release(result);
         }
-        return null;
     }
 
     /** Releases the attempt's result when {@code verdict} (a fallback's value, a rejection) keeps it from the caller. */

@@ -3,6 +3,7 @@ package dev.bulwark.runtime.outcome;
 import dev.bulwark.runtime.log.BulwarkLog;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Set;
@@ -57,7 +58,7 @@ public final class DroppedResults {
                     : unreleasable;
             // A resource that fails as it closes (a broken connection) has nothing more to give back, and the caller,
             // who never saw it, has nothing to learn from that. Any other failure is Bulwark's, and is reported.
-            if (!(cause instanceof IOException) && !isSqlException(cause)) {
+            if (!(cause instanceof IOException) && !(cause instanceof UncheckedIOException) && !isSqlException(cause)) {
                 BulwarkLog.internalFault("releasing a result its policy kept from the caller", unreleasable,
                         "that result may stay open");
             }
