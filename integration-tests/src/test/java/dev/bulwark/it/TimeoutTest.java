@@ -80,13 +80,9 @@ class TimeoutTest {
 
     @Test
     void aJdbcQueryThatIgnoresTheInterruptIsReportedAsTimedOutWhenItReturns() throws Exception {
-        Path policy = PolicyFiles.write(folder, """
-                { "version": 1, "policies": [
-                  { "name": "orders-db", "methods": ["java.sql.Statement#executeQuery(..)"],
-                    "timeout": { "duration": "200ms" } } ] }""");
-        try (AgentJvm app = AgentJvm.start("policy=" + policy, SlowQueryApp.class,
-                PostgresServer.jdbcUrl(PostgresServer.port()))) {
-            app.awaitLineContaining("APP READY");
+        try (AgentJvm app = startWithDatabase(SlowQueryApp.class, """
+                { "name": "orders-db", "methods": ["java.sql.Statement#executeQuery(..)"],
+                  "timeout": { "duration": "200ms" } }""")) {
             run(app, "query");
 
             assertThat(lastOutcome(app, "query")).startsWith("query THREW java.sql.SQLTimeoutException: "
@@ -96,20 +92,15 @@ class TimeoutTest {
 
     @Test
     void aConnectionThePoolHandsOutPastItsDeadlineGoesBackToThePool() throws Exception {
-        Path policy = PolicyFiles.write(folder, """
-                { "version": 1, "policies": [
-                  { "name": "orders-db", "methods": ["javax.sql.DataSource#getConnection(..)"],
-                    "timeout": { "duration": "1s" } } ] }""");
-        try (AgentJvm app = AgentJvm.start("policy=" + policy, LateConnectionApp.class,
-                PostgresServer.jdbcUrl(PostgresServer.port()))) {
-            app.awaitLineContaining("APP READY");
+        try (AgentJvm app = startWithDatabase(LateConnectionApp.class, """
+                { "name": "orders-db", "methods": ["javax.sql.DataSource#getConnection(..)"],
+                  "timeout": { "duration": "1s" } }""")) {
             run(app, "slow");
             run(app, "get");
 
             assertThat(lastOutcome(app, "get")).startsWith("get THREW java.sql.SQLTimeoutException: "
                     + "Bulwark policy 'orders-db' timed out the call").endsWith("interrupted=false");
-            assertThat(app.output().stream().filter(line -> line.startsWith("lent ")).reduce((a, b) -> b))
-                    .contains("lent 0");
+            assertThat(lastLine(app, "lent ")).isEqualTo("lent 0");
 
             run(app, "fast");
             run(app, "get");
@@ -120,19 +111,14 @@ class TimeoutTest {
 
     @Test
     void aPolicyThatDoesNotReleaseDroppedResultsLeavesTheLateConnectionToTheApplication() throws Exception {
-        Path policy = PolicyFiles.write(folder, """
-                { "version": 1, "policies": [
-                  { "name": "orders-db", "methods": ["javax.sql.DataSource#getConnection(..)"],
-                    "timeout": { "duration": "1s" }, "releaseDroppedResults": false } ] }""");
-        try (AgentJvm app = AgentJvm.start("policy=" + policy, LateConnectionApp.class,
-                PostgresServer.jdbcUrl(PostgresServer.port()))) {
-            app.awaitLineContaining("APP READY");
+        try (AgentJvm app = startWithDatabase(LateConnectionApp.class, """
+                { "name": "orders-db", "methods": ["javax.sql.DataSource#getConnection(..)"],
+                  "timeout": { "duration": "1s" }, "releaseDroppedResults": false }""")) {
             run(app, "slow");
             run(app, "get");
 
             assertThat(lastOutcome(app, "get")).startsWith("get THREW java.sql.SQLTimeoutException: ");
-            assertThat(app.output().stream().filter(line -> line.startsWith("lent ")).reduce((a, b) -> b))
-                    .contains("lent 1");
+            assertThat(lastLine(app, "lent ")).isEqualTo("lent 1");
         }
     }
 
@@ -146,5 +132,23 @@ class TimeoutTest {
             double deadline = (Double) app.jmx().attribute("Timeout", "inventory-api", "CurrentTimeoutMillis");
             assertThat(deadline).isBetween(100.0, 4000.0);
         }
+    }
+
+    /** Starts {@code app} against the test database with one policy, and waits until it is ready. */
+    private AgentJvm startWithDatabase(Class<?> app, String policy) throws Exception {
+        Path file = PolicyFiles.write(folder, "{ \"version\": 1, \"policies\": [ " + policy + " ] }");
+        AgentJvm jvm = AgentJvm.start("policy=" + file, app, PostgresServer.jdbcUrl(PostgresServer.port()));
+        try {
+            jvm.awaitLineContaining("APP READY");
+            return jvm;
+        } catch (RuntimeException | Error notReady) {
+            jvm.close();
+            throw notReady;
+        }
+    }
+
+    private static String lastLine(AgentJvm app, String prefix) {
+        return app.output().stream().filter(line -> line.startsWith(prefix)).reduce((first, second) -> second)
+                .orElseThrow();
     }
 }
