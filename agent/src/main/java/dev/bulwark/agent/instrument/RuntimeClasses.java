@@ -28,6 +28,7 @@ final class RuntimeClasses {
             "dev.bulwark.runtime.fallback.ValueFallback",
             "dev.bulwark.runtime.outcome.HttpStatusClassifier",
             "dev.bulwark.runtime.outcome.DroppedResults",
+            "dev.bulwark.runtime.outcome.JdkInterfaces",
             "dev.bulwark.runtime.rejection.CallRejectedException",
             "dev.bulwark.runtime.rejection.CallTimedOutException",
             "dev.bulwark.runtime.rejection.ExceptionFactory",

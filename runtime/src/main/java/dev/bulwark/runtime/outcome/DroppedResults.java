@@ -23,9 +23,10 @@ import java.util.concurrent.Flow;
  * cannot link against.
  */
 public final class DroppedResults {
-    private static final Set<String> JDBC_RESOURCES = Set.of("java.sql.Connection", "java.sql.Statement",
-            "java.sql.ResultSet");
     private static final String HTTP_RESPONSE = "java.net.http.HttpResponse";
+    // JDBC's resources, closed; an HTTP response, whose body is released.
+    private static final Set<String> RELEASED_TYPES = Set.of("java.sql.Connection", "java.sql.Statement",
+            "java.sql.ResultSet", HTTP_RESPONSE);
     private static final String SQL_EXCEPTION = "java.sql.SQLException";
 
     /** What releasing a result of a type means: nothing ({@code null}), closing it, or reading its body. */
@@ -75,36 +76,19 @@ public final class DroppedResults {
     }
 
     private static Release releaseOf(Class<?> type) {
-        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
-            for (Class<?> implemented : current.getInterfaces()) {
-                Release release = releaseOfInterface(implemented);
-                if (release != null) {
-                    return release;
-                }
-            }
+        Class<?> resource = JdkInterfaces.implemented(type, RELEASED_TYPES);
+        if (resource == null) {
+            return null;
         }
-        return null;
-    }
-
-    private static Release releaseOfInterface(Class<?> type) {
-        if (JDBC_RESOURCES.contains(type.getName())) {
+        if (!resource.getName().equals(HTTP_RESPONSE)) {
             return result -> ((AutoCloseable) result).close();
         }
-        if (type.getName().equals(HTTP_RESPONSE)) {
-            try {
-                Method body = type.getMethod("body");
-                return response -> releaseBody(body.invoke(response));
-            } catch (NoSuchMethodException impossible) {
-                return null;
-            }
+        try {
+            Method body = resource.getMethod("body");
+            return response -> releaseBody(body.invoke(response));
+        } catch (NoSuchMethodException impossible) {
+            return null;
         }
-        for (Class<?> extended : type.getInterfaces()) {
-            Release release = releaseOfInterface(extended);
-            if (release != null) {
-                return release;
-            }
-        }
-        return null;
     }
 
     /** A body read in full (a string, bytes, a file) holds nothing; a stream or a publisher holds the connection. */

@@ -4,13 +4,14 @@ import dev.bulwark.runtime.log.BulwarkLog;
 
 import java.lang.reflect.Method;
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * Counts a {@code java.net.http.HttpResponse} with a listed status code as a failure. The response type is reached
  * by reflection: it lives in the {@code java.net.http} module, which boot-path code cannot link against.
  */
 public final class HttpStatusClassifier implements ResultClassifier {
-    private static final String HTTP_RESPONSE = "java.net.http.HttpResponse";
+    private static final Set<String> RESPONSE = Set.of("java.net.http.HttpResponse");
     private static final int MAX_STATUS = 599;
 
     private static final ClassValue<Method> STATUS_CODE = new ClassValue<>() {
@@ -47,17 +48,14 @@ public final class HttpStatusClassifier implements ResultClassifier {
 
     /** The interface method, found through the type's hierarchy; {@code null} when the type is not a response. */
     private static Method statusCodeOf(Class<?> type) {
-        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
-            for (Class<?> implemented : current.getInterfaces()) {
-                if (implemented.getName().equals(HTTP_RESPONSE)) {
-                    try {
-                        return implemented.getMethod("statusCode");
-                    } catch (NoSuchMethodException impossible) {
-                        return null;
-                    }
-                }
-            }
+        Class<?> response = JdkInterfaces.implemented(type, RESPONSE);
+        if (response == null) {
+            return null;
         }
-        return null;
+        try {
+            return response.getMethod("statusCode");
+        } catch (NoSuchMethodException impossible) {
+            return null;
+        }
     }
 }
