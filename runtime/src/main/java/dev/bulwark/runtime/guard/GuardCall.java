@@ -30,7 +30,10 @@ public final class GuardCall extends GuardCallPadding {
         return guard;
     }
 
-    /** @return whether the method's result is needed to finish the call, so advice reads it only then */
+    /**
+     * @return whether the method's result is needed to finish the call; advice boxes a primitive result only then
+     *     (an object result it always passes, so that a result kept from the caller can be released)
+     */
     public boolean needsResult() {
         return guard.classifiesResults();
     }
