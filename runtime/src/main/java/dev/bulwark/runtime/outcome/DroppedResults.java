@@ -29,7 +29,7 @@ public final class DroppedResults {
             "java.sql.ResultSet", HTTP_RESPONSE);
     private static final String SQL_EXCEPTION = "java.sql.SQLException";
 
-    /** What releasing a result of a type means: nothing ({@code null}), closing it, or reading its body. */
+    /** What releasing a result of a type means: nothing ({@code null}), closing it, or releasing its body. */
     private static final ClassValue<Release> RELEASES = new ClassValue<>() {
         @Override
         protected Release computeValue(Class<?> type) {
