@@ -59,7 +59,7 @@ public final class AgentStartup {
         try {
             run(arguments, instrumentation, version);
         } catch (Throwable fault) {
-            BulwarkLog.internalFault("starting the agent", fault);
+            BulwarkLog.internalFault("starting the agent", fault, "the application runs unguarded");
             if (arguments.strict()) {
                 System.exit(1);
             }

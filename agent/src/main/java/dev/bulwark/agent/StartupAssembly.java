@@ -64,7 +64,8 @@ final class StartupAssembly implements Runnable {
                 }
                 UnmatchedPatternReport.schedule(advice, status, arguments.reportUnmatchedAfter());
             } catch (Throwable fault) {
-                BulwarkLog.internalFault("starting to watch the policy file", fault);
+                BulwarkLog.internalFault("starting to watch the policy file", fault,
+                        "changes to the file take effect only through the Agent MBean's reload()");
             }
         } finally {
             publishMBeansOnceTheApplicationHasStarted();
@@ -81,7 +82,8 @@ final class StartupAssembly implements Runnable {
             premainDone.await();
             advice.whenClassLoadingQuiet(MBeans::publishHeldInBackground);
         } catch (Throwable fault) {
-            BulwarkLog.internalFault("holding the MBeans until the application has started", fault);
+            BulwarkLog.internalFault("holding the MBeans until the application has started", fault,
+                    "they are published now");
             MBeans.publishHeldInBackground();
         }
     }
@@ -115,11 +117,13 @@ final class StartupAssembly implements Runnable {
     private void stepAside(Throwable fault) {
         // Before logging, as in putInForce: the application's logging may call an advised method and wait.
         GuardRegistry.assembled(Thread.currentThread());
-        BulwarkLog.internalFault("putting the policies in force", fault);
+        BulwarkLog.internalFault("putting the policies in force", fault, arguments.strict()
+                ? "the JVM stops, as strict=true asks" : "the application runs unguarded");
         try {
             advice.update(List.of());
         } catch (Throwable alsoFailed) {
-            BulwarkLog.internalFault("removing the advice after a fault", alsoFailed);
+            BulwarkLog.internalFault("removing the advice after a fault", alsoFailed,
+                    "advised methods with no guard go straight through");
         }
         if (arguments.strict()) {
             System.exit(1);

@@ -51,7 +51,8 @@ final class ClassLoadingLull {
         try {
             action.run();
         } catch (RuntimeException | Error fault) {
-            BulwarkLog.internalFault("running work held until the application had started", fault);
+            BulwarkLog.internalFault("running work held until the application had started", fault,
+                    "that work was left undone");
         }
     }
 }

@@ -85,7 +85,8 @@ final class InheritedImplementations {
         try {
             instrumentation.retransformClasses(type);
         } catch (Exception | LinkageError e) {
-            dev.bulwark.runtime.log.BulwarkLog.internalFault("retransforming " + type.getName(), e);
+            dev.bulwark.runtime.log.BulwarkLog.internalFault("retransforming " + type.getName(), e,
+                    "its inherited methods stay as they were, unguarded");
         }
     }
 }

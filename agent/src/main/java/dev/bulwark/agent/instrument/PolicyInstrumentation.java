@@ -149,7 +149,7 @@ public final class PolicyInstrumentation {
         }
         if (failure != null) {
             // Outside the lock: a first message finds the logging backend, which may load classes of its own.
-            BulwarkLog.internalFault("preparing the advice; the application runs unguarded", failure);
+            BulwarkLog.internalFault("preparing the advice", failure, "no class is advised: the application runs unguarded");
         }
         return made;
     }
@@ -239,7 +239,8 @@ public final class PolicyInstrumentation {
             try {
                 instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
             } catch (Exception | LinkageError e) {
-                BulwarkLog.internalFault("retransforming classes to advise or restore them", e);
+                BulwarkLog.internalFault("retransforming classes to advise or restore them", e,
+                        "the classes of that batch keep the advice they had");
             }
         }
     }

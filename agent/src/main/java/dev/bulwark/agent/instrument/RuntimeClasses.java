@@ -43,7 +43,8 @@ final class RuntimeClasses {
             try {
                 Class.forName(name, true, null);
             } catch (ClassNotFoundException | LinkageError e) {
-                BulwarkLog.internalFault("loading " + name + " before installing advice", e);
+                BulwarkLog.internalFault("loading " + name + " before installing advice", e,
+                        "it is loaded when an advised call first needs it");
             }
         }
     }

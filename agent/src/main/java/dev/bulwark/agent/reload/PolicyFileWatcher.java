@@ -45,7 +45,7 @@ public final class PolicyFileWatcher {
             }
         } catch (Throwable fault) {
             // A scheduled task that throws is never run again: the watcher must outlive any fault.
-            BulwarkLog.internalFault("watching the policy file", fault);
+            BulwarkLog.internalFault("watching the policy file", fault, "the watcher looks again at its next poll");
         }
     }
 }

@@ -128,7 +128,7 @@ public final class PolicyReloader {
             BulwarkLog.error(refusal);
             return refusal;
         } catch (Throwable e) {
-            BulwarkLog.internalFault("reloading " + file, e);
+            BulwarkLog.internalFault("reloading " + file, e, "the policies that were running stay");
             return "Bulwark could not reload " + file + ": " + e;
         }
     }

@@ -15,6 +15,7 @@ import dev.bulwark.runtime.rejection.CallRejectedException;
  * a fault inside Bulwark is logged and the call proceeds as if unguarded.
  */
 public final class CallDispatcher {
+    private static final String UNGUARDED = "the call went ahead unguarded";
 
     private CallDispatcher() {
     }
@@ -31,7 +32,7 @@ public final class CallDispatcher {
             Guard guard = GuardRegistry.guard(slot);
             return guard == null ? null : guard.enter();
         } catch (Throwable fault) {
-            BulwarkLog.internalFault("deciding whether a call may go ahead", fault);
+            BulwarkLog.internalFault("deciding whether a call may go ahead", fault, UNGUARDED);
             return null;
         }
     }
@@ -48,7 +49,7 @@ public final class CallDispatcher {
             Guard guard = GuardRegistry.guard(slot);
             return guard == null ? null : guard.enter(arguments);
         } catch (Throwable fault) {
-            BulwarkLog.internalFault("deciding whether a call may go ahead", fault);
+            BulwarkLog.internalFault("deciding whether a call may go ahead", fault, UNGUARDED);
             return null;
         }
     }
@@ -66,7 +67,7 @@ public final class CallDispatcher {
         try {
             return ReceiverTypes.matches(receiverType, receiver) ? enter(slot) : null;
         } catch (Throwable fault) {
-            BulwarkLog.internalFault("checking the type of a call's receiver", fault);
+            BulwarkLog.internalFault("checking the type of a call's receiver", fault, UNGUARDED);
             return null;
         }
     }
@@ -112,7 +113,8 @@ public final class CallDispatcher {
             return call.guard().exitAttempt(call, result, thrown, AdvisedMethods.at(site));
         } catch (Throwable fault) {
             call.guard().abandon(call);
-            BulwarkLog.internalFault("recording a call outcome", fault);
+            BulwarkLog.internalFault("recording a call outcome", fault,
+                    "the call ended as the method did, and its policy did not count it");
             return null;
         }
     }
@@ -124,7 +126,8 @@ public final class CallDispatcher {
             // The body was skipped: the call must end in an exception, never in a made-up return value, so the
             // exception is made before anything else can go wrong.
             CallRejectedException rejected = new CallRejectedException(rejection.message());
-            BulwarkLog.internalFault("creating the exception of a rejected call", fault);
+            BulwarkLog.internalFault("creating the exception of a rejected call", fault,
+                    "the call ended in a plain CallRejectedException");
             return rejected;
         }
     }

@@ -466,7 +466,8 @@ public final class Guard {
                 retry.onCallFinished(attempts, error == null && !failedResult);
             }
         } catch (RuntimeException | Error fault) {
-            BulwarkLog.internalFault("recording the outcome of an asynchronous call", fault);
+            BulwarkLog.internalFault("recording the outcome of an asynchronous call", fault,
+                    "the call ended as the method did, and its policy did not count it");
         }
     }
 

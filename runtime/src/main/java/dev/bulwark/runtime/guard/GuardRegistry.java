@@ -74,7 +74,8 @@ public final class GuardRegistry {
                     // Waited out once: later calls go straight through rather than each wait as long again.
                     ASSEMBLY.compareAndSet(waited, null);
                     BulwarkLog.internalFault("waiting for the policies' guards at start-up",
-                            new TimeoutException("no guards after " + ASSEMBLY_WAIT_SECONDS + " s"));
+                            new TimeoutException("no guards after " + ASSEMBLY_WAIT_SECONDS + " s"),
+                            "calls go ahead unguarded until the guards are in force");
                 }
             } catch (InterruptedException e) {
                 // The application's interrupt is its own: kept for it, and the call goes ahead.

@@ -80,7 +80,7 @@ public final class MBeans {
         try {
             ManagementFactory.getPlatformMBeanServer();
         } catch (RuntimeException | Error e) {
-            BulwarkLog.internalFault("making the platform MBean server", e);
+            BulwarkLog.internalFault("making the platform MBean server", e, "Bulwark's MBeans may be missing");
         }
         CHANGES.lock();
         try {
@@ -121,7 +121,7 @@ public final class MBeans {
                 server.unregisterMBean(objectName);
             }
         } catch (JMException | RuntimeException e) {
-            BulwarkLog.internalFault("unregistering MBean " + name, e);
+            BulwarkLog.internalFault("unregistering MBean " + name, e, "it may stay registered");
         }
     }
 
@@ -142,7 +142,7 @@ public final class MBeans {
             }
             server.registerMBean(mbean, objectName);
         } catch (JMException | RuntimeException e) {
-            BulwarkLog.internalFault("registering MBean " + name, e);
+            BulwarkLog.internalFault("registering MBean " + name, e, "it is missing from JMX");
         }
     }
 }

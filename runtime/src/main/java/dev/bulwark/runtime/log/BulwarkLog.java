@@ -51,17 +51,9 @@ public final class BulwarkLog {
     }
 
     /**
-     * Reports a fault inside Bulwark that it recovered from, at most once a minute per {@code kind}.
-     *
-     * @param kind what was being done, e.g. "recording a call outcome"
-     * @param fault what went wrong
-     */
-    public static void internalFault(String kind, Throwable fault) {
-        internalFault(kind, fault, "the application call went ahead as if unguarded");
-    }
-
-    /**
-     * Reports a fault inside Bulwark that it recovered from, at most once a minute per {@code kind}.
+     * Reports a fault inside Bulwark that it recovered from, at most once a minute per {@code kind}. Every report
+     * says what the fault meant for the application, as the operator reading it at 3 a.m. needs to know whether
+     * calls went unguarded, a resource stayed open or only an MBean is missing.
      *
      * @param kind what was being done, e.g. "recording a call outcome"
      * @param fault what went wrong

@@ -48,7 +48,8 @@ public final class HttpRequests {
         try {
             return IDEMPOTENT.contains((String) method.invoke(arguments[0]));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            BulwarkLog.internalFault("reading the method of an HTTP request", e);
+            BulwarkLog.internalFault("reading the method of an HTTP request", e,
+                    "the request counts as not idempotent and is not sent again");
             return false;
         }
     }

@@ -41,7 +41,8 @@ public final class HttpStatusClassifier implements ResultClassifier {
             int status = (Integer) statusCode.invoke(result);
             return status >= 0 && status <= MAX_STATUS && failing[status];
         } catch (ReflectiveOperationException | RuntimeException e) {
-            BulwarkLog.internalFault("reading the status code of an HTTP response", e);
+            BulwarkLog.internalFault("reading the status code of an HTTP response", e,
+                    "the response counts as a success");
             return false;
         }
     }

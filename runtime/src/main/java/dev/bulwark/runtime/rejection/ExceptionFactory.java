@@ -62,7 +62,8 @@ public final class ExceptionFactory {
             try {
                 created = constructor().newInstance(message);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                BulwarkLog.internalFault("creating a " + exceptionClassName + " for a guarded call", e);
+                BulwarkLog.internalFault("creating a " + exceptionClassName + " for a guarded call", e,
+                        "the call ended in Bulwark's own exception instead");
                 created = unchecked.apply(message);
             }
         }

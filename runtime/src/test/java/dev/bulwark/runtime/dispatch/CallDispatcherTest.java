@@ -11,6 +11,11 @@ import dev.bulwark.runtime.rejection.ExceptionFactory;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +72,37 @@ class CallDispatcherTest {
         ExceptionFactory factory = ExceptionFactory.forRejections("com.example.Missing", null);
 
         assertThat(factory.create("no")).isInstanceOf(CallRejectedException.class).hasMessage("no");
+    }
+
+    @Test
+    void theLogSaysWhatAFaultMeantForTheCall() {
+        // Bulwark logs through System.Logger, which reaches java.util.logging when nothing else is installed.
+        Logger log = Logger.getLogger("dev.bulwark");
+        List<String> messages = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                messages.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            // A name of its own: a fault is reported once a minute per kind, and the kind names the type.
+            ExceptionFactory.forRejections("com.example.MissingForTheLog", null).create("no");
+        } finally {
+            log.removeHandler(capture);
+        }
+
+        assertThat(messages).containsExactly("Bulwark recovered from an internal fault while creating a "
+                + "com.example.MissingForTheLog for a guarded call; the call ended in Bulwark's own exception instead");
     }
 
     @Test
