@@ -128,7 +128,8 @@ public final class PolicyReloader {
             BulwarkLog.error(refusal);
             return refusal;
         } catch (Throwable e) {
-            BulwarkLog.internalFault("reloading " + file, e, "the policies that were running stay");
+            BulwarkLog.internalFault("reloading " + file, e,
+                    "its changes may be only partly in force until the next reload");
             return "Bulwark could not reload " + file + ": " + e;
         }
     }
