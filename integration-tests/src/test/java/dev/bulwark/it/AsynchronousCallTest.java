@@ -2,6 +2,7 @@ package dev.bulwark.it;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.bulwark.it.support.AgentJvm;
+import dev.bulwark.it.support.ConnectionCountingHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,21 @@ class AsynchronousCallTest {
             await().atMost(AgentJvm.PATIENCE).until(() ->
                     app.jmx().breaker("inventory-api", "FailedCalls").equals(1));
             assertThat(app.jmx().attribute("Timeout", "inventory-api", "TimedOutCalls")).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void aTimedOutExchangeIsAbortedSoItsConnectionIsClosed() throws Exception {
+        try (ConnectionCountingHttpServer hanging = ConnectionCountingHttpServer.silent();
+             AgentJvm app = ToolkitFixture.start(folder, POLICY, hanging.url("/inventory"))) {
+            run(app, "async 3");
+
+            assertThat(lastOutcome(app, "async")).startsWith("async THREW java.util.concurrent.ExecutionException: "
+                    + "java.net.http.HttpTimeoutException: Bulwark policy 'inventory-api' timed out the call");
+            assertThat(hanging.connectionsOpened()).isEqualTo(3);
+            // The server never answers and the app's client sets no request timeout: only an aborted exchange
+            // closes its connection, which would otherwise stay open for as long as the app runs.
+            await().atMost(AgentJvm.PATIENCE).until(() -> hanging.openConnections() == 0);
         }
     }
 

@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP/1.1 server, on plain sockets, that answers every request with one status and a body, keeps
- * connections alive, and counts the connections clients open and close: what a test needs to see whether a client
- * gave a connection back. WireMock serves faults and delays but does not tell its connections apart.
+ * A real HTTP/1.1 server, on plain sockets, that answers every request with one status and a body (or, made by
+ * {@link #silent()}, never answers), keeps connections alive, and counts the connections clients open and close: what
+ * a test needs to see whether a client gave a connection back. WireMock serves faults and delays but does not tell
+ * its connections apart.
  */
 public final class ConnectionCountingHttpServer implements AutoCloseable {
     private final ServerSocket listener;
@@ -30,11 +31,20 @@ public final class ConnectionCountingHttpServer implements AutoCloseable {
      * @param bodySize how many bytes each response's body has
      */
     public ConnectionCountingHttpServer(int status, int bodySize) throws IOException {
+        this(response(status, bodySize));
+    }
+
+    private ConnectionCountingHttpServer(byte[] response) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.response = response(status, bodySize);
+        this.response = response;
         Thread acceptor = new Thread(this::accept, "counting-http-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** @return a server that reads every request and never answers one: a backend that hangs */
+    public static ConnectionCountingHttpServer silent() throws IOException {
+        return new ConnectionCountingHttpServer(null);
     }
 
     /** @return the URL of any path on this server */
@@ -81,7 +91,7 @@ public final class ConnectionCountingHttpServer implements AutoCloseable {
                     StandardCharsets.ISO_8859_1));
             OutputStream out = client.getOutputStream();
             for (String line = requests.readLine(); line != null; line = requests.readLine()) {
-                if (line.isEmpty()) {
+                if (line.isEmpty() && response != null) {
                     // The end of a request's headers; the tests send no request bodies.
                     out.write(response);
                     out.flush();

@@ -384,9 +384,9 @@ public final class Guard {
     }
 
     /**
-     * Ends a call whose method returned a stage: its outcome is the stage's, recorded when it completes, and its
-     * deadline completes a {@code CompletableFuture} exceptionally. Such a call is not retried and has no fallback:
-     * the caller already holds the stage.
+     * Ends a call whose method returned a stage: its outcome is the stage's, recorded when it completes. Such a call
+     * is not retried and has no fallback: the caller already holds the stage. With a deadline, the caller gets a
+     * future of Bulwark's own (see {@link #deadlineFuture}).
      */
     private Object endWhenComplete(GuardCall call, CompletionStage<?> stage, AdvisedMethod site) {
         long started = call.attemptStartNanos;
@@ -396,15 +396,20 @@ public final class Guard {
         // The method has returned its stage; from here on the deadline belongs to the stage, not to the thread.
         disarm(call);
         AtomicBoolean timedOut = new AtomicBoolean();
+        CompletionStage<?> handed = stage;
         Watchdog.Cancellable deadline = null;
-        if (timeout != null && mode == Mode.ENFORCE && stage instanceof CompletableFuture) {
-            deadline = scheduleDeadline((CompletableFuture<?>) stage, started, timedOut, site);
-        }
         try {
-            stage.whenComplete((value, error) -> recordCompletion(started, attempts, breakerPermission,
+            if (timeout != null && mode == Mode.ENFORCE && stage instanceof CompletableFuture
+                    && !((CompletableFuture<?>) stage).isDone()) {
+                CompletableFuture<Object> callers = deadlineFuture(asObjectFuture(stage));
+                deadline = scheduleDeadline(callers, asObjectFuture(stage), started, timedOut, site);
+                handed = callers;
+            }
+            handed.whenComplete((value, error) -> recordCompletion(started, attempts, breakerPermission,
                     bulkheadPermit, timedOut.get(), value, error));
         } catch (RuntimeException | Error fault) {
-            // The permits stay on the call for the dispatcher to give back; the deadline must not fire later.
+            // The permits stay on the call for the dispatcher to give back, and the caller gets the method's own
+            // stage; the deadline must not fire later.
             if (deadline != null) {
                 deadline.cancel();
             }
@@ -414,23 +419,56 @@ public final class Guard {
         call.holdsBulkheadPermit = false;
         call.depth = 0;
         call.arguments = null;
-        return null;
+        return handed == stage ? null : new ReplacedResult(handed);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Object> asObjectFuture(CompletionStage<?> stage) {
+        return (CompletableFuture<Object>) stage;
     }
 
     /**
-     * Fails the future at its deadline. The watchdog only hands the completion over: the stages the application
-     * chained without an executor run on the completing thread, which must not be the watchdog's.
+     * The future the caller gets instead of the method's own when a deadline applies: it completes as the method's
+     * does, or at the deadline with the timeout exception. Then the method's future is cancelled, which aborts the
+     * work behind it where its maker supports that (the JDK's {@code HttpClient} aborts the exchange and closes its
+     * connection), and a result that still arrives is released as one the caller never sees. Failing the method's
+     * own future instead, as a plain wrapper would, leaves that work running and its result open, unseen. A
+     * cancellation by the caller reaches the method's future as well.
      */
-    private Watchdog.Cancellable scheduleDeadline(CompletableFuture<?> future, long started, AtomicBoolean timedOut,
-                                                  AdvisedMethod site) {
+    private CompletableFuture<Object> deadlineFuture(CompletableFuture<Object> own) {
+        // Of the method's own kind: the JDK HttpClient's futures carry what aborts their exchange to every one made so.
+        CompletableFuture<Object> callers = own.newIncompleteFuture();
+        own.whenComplete((value, error) -> {
+            if (error != null) {
+                callers.completeExceptionally(error);
+            } else if (!callers.complete(value)) {
+                release(value);
+            }
+        });
+        callers.whenComplete((value, error) -> {
+            if (callers.isCancelled()) {
+                own.cancel(true);
+            }
+        });
+        return callers;
+    }
+
+    /**
+     * Fails the caller's future at its deadline and cancels the method's. The watchdog only hands the completion
+     * over: the stages the application chained without an executor run on the completing thread, which must not be
+     * the watchdog's.
+     */
+    private Watchdog.Cancellable scheduleDeadline(CompletableFuture<?> callers, CompletableFuture<?> own,
+                                                  long started, AtomicBoolean timedOut, AdvisedMethod site) {
         long left = Math.max(0, timeout.currentTimeoutNanos() - (System.nanoTime() - started));
         return watchdog.schedule(left, () -> ForkJoinPool.commonPool().execute(() -> {
             Throwable exception = site.timeoutException("Bulwark policy '" + policyName + "' timed out the call",
                     null);
             // Set first: the completion runs this guard's own callback, which must know the call timed out.
             timedOut.set(true);
-            if (future.completeExceptionally(exception)) {
+            if (callers.completeExceptionally(exception)) {
                 timeout.onTimeout();
+                own.cancel(true);
             } else {
                 timedOut.set(false);
             }

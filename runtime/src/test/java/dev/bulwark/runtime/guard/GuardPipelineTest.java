@@ -7,9 +7,12 @@ import dev.bulwark.policies.circuitbreaker.CircuitBreakerConfig;
 import dev.bulwark.policies.retry.Retry;
 import dev.bulwark.policies.retry.RetryConfig;
 import dev.bulwark.policies.time.NanoClock;
+import dev.bulwark.policies.timeout.FixedTimeoutConfig;
+import dev.bulwark.policies.timeout.Timeout;
 import dev.bulwark.runtime.dispatch.AdvisedMethod;
 import dev.bulwark.runtime.fallback.ValueFallback;
 import dev.bulwark.runtime.rejection.CallRejectedException;
+import dev.bulwark.runtime.rejection.CallTimedOutException;
 import dev.bulwark.runtime.rejection.ExceptionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +21,18 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The order the guard runs its kinds in, seen through what calls end with. */
 class GuardPipelineTest {
     private static final AdvisedMethod SITE = new AdvisedMethod("orders", "Orders#find()", "java.lang.String",
             ExceptionFactory.forRejections(null, null), ExceptionFactory.forTimeouts(null, null), null);
+    private static final AdvisedMethod STAGE_SITE = new AdvisedMethod("orders", "Orders#findAsync()",
+            "java.util.concurrent.CompletableFuture", ExceptionFactory.forRejections(null, null),
+            ExceptionFactory.forTimeouts(null, null), null);
     private static final IllegalStateException DOWN = new IllegalStateException("down");
 
     private final CircuitBreaker breaker = CircuitBreaker.create("orders", CircuitBreakerConfig.builder()
@@ -215,6 +223,72 @@ class GuardPipelineTest {
 
         assertThat(inner).isInstanceOf(NestedCall.class);
         assertThat(breaker.metrics().bufferedCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aStageTimedOutFailsTheCallersFutureAndCancelsTheMethodsOwn() {
+        Guard guard = Guard.builder("orders").timeout(timeout(Duration.ofMillis(20))).build();
+        CompletableFuture<Object> own = new CompletableFuture<>();
+
+        CompletableFuture<?> callers = callersFuture(guard, own);
+
+        assertThatThrownBy(callers::join).hasCauseInstanceOf(CallTimedOutException.class);
+        assertThat(own).isCancelled();
+    }
+
+    @Test
+    void aResultThatArrivesAfterTheDeadlineIsReleased() {
+        Set<Connection> closed = new HashSet<>();
+        Guard guard = Guard.builder("orders").timeout(timeout(Duration.ofMillis(20))).build();
+        CompletableFuture<Object> cannotBeCancelled = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                return false;
+            }
+        };
+
+        CompletableFuture<?> callers = callersFuture(guard, cannotBeCancelled);
+        assertThatThrownBy(callers::join).hasCauseInstanceOf(CallTimedOutException.class);
+        Connection late = connection(closed);
+        cannotBeCancelled.complete(late);
+
+        assertThat(closed).containsExactly(late);
+    }
+
+    @Test
+    void aStageCompletedInTimeGivesTheCallerItsResultOpen() {
+        Set<Connection> closed = new HashSet<>();
+        Guard guard = Guard.builder("orders").timeout(timeout(Duration.ofHours(1))).build();
+        CompletableFuture<Object> own = new CompletableFuture<>();
+        Connection connection = connection(closed);
+
+        CompletableFuture<?> callers = callersFuture(guard, own);
+        own.complete(connection);
+
+        assertThat(callers.join()).isSameAs(connection);
+        assertThat(closed).isEmpty();
+    }
+
+    @Test
+    void theCallersCancellationReachesTheMethodsFuture() {
+        Guard guard = Guard.builder("orders").timeout(timeout(Duration.ofHours(1))).build();
+        CompletableFuture<Object> own = new CompletableFuture<>();
+
+        callersFuture(guard, own).cancel(true);
+
+        assertThat(own).isCancelled();
+    }
+
+    /** The future the caller of a method that returned {@code own} gets back. */
+    private static CompletableFuture<?> callersFuture(Guard guard, CompletableFuture<Object> own) {
+        Object verdict = guard.exitAttempt((GuardCall) guard.enter(), own, null, STAGE_SITE);
+        assertThat(verdict).isInstanceOf(ReplacedResult.class);
+        assertThat(((ReplacedResult) verdict).value()).isNotSameAs(own);
+        return (CompletableFuture<?>) ((ReplacedResult) verdict).value();
+    }
+
+    private static Timeout timeout(Duration duration) {
+        return Timeout.create("orders", new FixedTimeoutConfig(duration));
     }
 
     /** A JDBC connection that adds itself to {@code closed} when closed; nothing here needs a database. */
