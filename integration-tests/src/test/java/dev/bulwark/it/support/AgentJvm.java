@@ -71,6 +71,19 @@ public final class AgentJvm implements AutoCloseable {
     }
 
     /**
+     * Starts {@code mainClass} with exactly the JVM options given, so that a test can put Bulwark's
+     * {@code -javaagent} (see {@link #agentJar()}) among other agents' in the order it wants.
+     *
+     * @param jvmOptions every option, agents included
+     * @param mainClass an app from {@code dev.bulwark.it.apps}
+     * @param args the app's arguments
+     */
+    public static AgentJvm startWithOptions(List<String> jvmOptions, Class<?> mainClass, String... args)
+            throws IOException {
+        return launch(jvmOptions, mainClass, args);
+    }
+
+    /**
      * Starts {@code mainClass} with no agent, for {@link #attachAgent} to load it into the running JVM later.
      *
      * @param mainClass an app from {@code dev.bulwark.it.apps}
