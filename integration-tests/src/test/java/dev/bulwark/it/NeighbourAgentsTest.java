@@ -3,6 +3,7 @@ package dev.bulwark.it;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.bulwark.it.apps.ToolkitApp;
 import dev.bulwark.it.support.AgentJvm;
+import dev.bulwark.it.support.ConnectionCountingHttpServer;
 import dev.bulwark.it.support.PolicyFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,11 +66,8 @@ class NeighbourAgentsTest {
                 + "\"retry\": { \"maxAttempts\": 2, \"waitDuration\": \"0ms\" }, "
                 + "\"circuitBreaker\": { \"slidingWindowSize\": 2, \"minimumNumberOfCalls\": 2, "
                 + "\"waitDurationInOpenState\": \"1h\" } } ] }");
-        List<String> agents = new ArrayList<>(List.of("-javaagent:" + System.getProperty("otel.agent.jar"),
-                "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"));
-        agents.add(bulwarkFirst ? 0 : agents.size(), "-javaagent:" + AgentJvm.agentJar() + "=policy=" + file);
-
-        try (AgentJvm app = AgentJvm.startWithOptions(agents, ToolkitApp.class, inventory.baseUrl() + "/inventory")) {
+        try (AgentJvm app = AgentJvm.startWithOptions(besideOpenTelemetry(file, bulwarkFirst), ToolkitApp.class,
+                inventory.baseUrl() + "/inventory")) {
             app.awaitLineContaining("APP READY");
             // One call, two attempts (the retry runs the method body again, with whatever the other agent wove
             // into it), both failed: the breaker opens.
@@ -85,6 +83,25 @@ class NeighbourAgentsTest {
             assertThat(inventory.findAll(anyRequestedFor(anyUrl())))
                     .allSatisfy(request -> assertThat(request.containsHeader("traceparent")).isTrue());
             assertThat(app.jmx().breaker(POLICY, "State")).isEqualTo("OPEN");
+        }
+    }
+
+    @ParameterizedTest(name = "Bulwark first: {0}")
+    @ValueSource(booleans = {true, false})
+    void aTimedOutAsynchronousExchangeIsAbortedBesideTheOpenTelemetryAgent(boolean bulwarkFirst) throws Exception {
+        Path file = PolicyFiles.write(folder, "{ \"version\": 1, \"policies\": [ { \"name\": \"" + POLICY + "\", "
+                + "\"methods\": [\"java.net.http.HttpClient#sendAsync(..)\"], "
+                + "\"timeout\": { \"duration\": \"300ms\" } } ] }");
+
+        try (ConnectionCountingHttpServer hanging = ConnectionCountingHttpServer.silent();
+             AgentJvm app = AgentJvm.startWithOptions(besideOpenTelemetry(file, bulwarkFirst), ToolkitApp.class,
+                     hanging.url("/inventory"))) {
+            app.awaitLineContaining("APP READY");
+            run(app, "async 2");
+
+            assertThat(lastOutcome(app, "async")).startsWith("async THREW java.util.concurrent.ExecutionException: "
+                    + "java.net.http.HttpTimeoutException: Bulwark policy '" + POLICY + "' timed out the call");
+            await().atMost(AgentJvm.PATIENCE).until(() -> hanging.openConnections() == 0);
         }
     }
 
@@ -112,6 +129,14 @@ class NeighbourAgentsTest {
                     "bulwark_circuit_breaker_not_permitted_calls{policy=\"" + POLICY + "\"} 1.0");
             assertThat(metrics).doesNotContain("state=\"CLOSED\"");
         }
+    }
+
+    /** @return the options of a JVM with Bulwark, on the policy file {@code file}, and the OpenTelemetry agent */
+    private static List<String> besideOpenTelemetry(Path file, boolean bulwarkFirst) {
+        List<String> agents = new ArrayList<>(List.of("-javaagent:" + System.getProperty("otel.agent.jar"),
+                "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"));
+        agents.add(bulwarkFirst ? 0 : agents.size(), "-javaagent:" + AgentJvm.agentJar() + "=policy=" + file);
+        return agents;
     }
 
     private static String metrics(int port) throws Exception {
