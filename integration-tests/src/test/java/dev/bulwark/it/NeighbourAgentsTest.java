@@ -1,13 +1,13 @@
 package dev.bulwark.it;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.bulwark.it.apps.ToolkitApp;
 import dev.bulwark.it.support.AgentJvm;
 import dev.bulwark.it.support.ConnectionCountingHttpServer;
 import dev.bulwark.it.support.PolicyFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,17 +44,13 @@ class NeighbourAgentsTest {
     @TempDir
     Path folder;
 
-    private final WireMockServer inventory = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    @RegisterExtension
+    final WireMockExtension inventory = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     @BeforeEach
-    void startServer() {
-        inventory.start();
+    void answerWithFailures() {
         inventory.stubFor(get("/inventory").willReturn(serviceUnavailable()));
-    }
-
-    @AfterEach
-    void stopServer() {
-        inventory.stop();
     }
 
     @ParameterizedTest(name = "Bulwark first: {0}")
