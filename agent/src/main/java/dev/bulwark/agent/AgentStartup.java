@@ -59,7 +59,8 @@ public final class AgentStartup {
         try {
             run(arguments, instrumentation, version);
         } catch (Throwable fault) {
-            BulwarkLog.internalFault("starting the agent", fault, "the application runs unguarded");
+            BulwarkLog.internalFault("starting the agent", fault, arguments.strict()
+                    ? "the JVM stops, as strict=true asks" : "the application runs unguarded");
             if (arguments.strict()) {
                 System.exit(1);
             }

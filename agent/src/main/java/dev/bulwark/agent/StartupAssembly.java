@@ -62,10 +62,15 @@ final class StartupAssembly implements Runnable {
                 if (arguments.reload()) {
                     PolicyFileWatcher.start(reloader);
                 }
-                UnmatchedPatternReport.schedule(advice, status, arguments.reportUnmatchedAfter());
             } catch (Throwable fault) {
                 BulwarkLog.internalFault("starting to watch the policy file", fault,
                         "changes to the file take effect only through the Agent MBean's reload()");
+            }
+            try {
+                UnmatchedPatternReport.schedule(advice, status, arguments.reportUnmatchedAfter());
+            } catch (Throwable fault) {
+                BulwarkLog.internalFault("scheduling the report of unmatched patterns", fault,
+                        "patterns that match no method are listed only on the Agent MBean");
             }
         } finally {
             publishMBeansOnceTheApplicationHasStarted();

@@ -52,7 +52,7 @@ final class ClassLoadingLull {
             action.run();
         } catch (RuntimeException | Error fault) {
             BulwarkLog.internalFault("running work held until the application had started", fault,
-                    "that work was left undone");
+                    "that work may be left undone or half done");
         }
     }
 }

@@ -22,6 +22,7 @@ final class RuntimeClasses {
             "dev.bulwark.runtime.guard.Observations",
             "dev.bulwark.runtime.guard.Rejection",
             "dev.bulwark.runtime.guard.ReplacedResult",
+            "dev.bulwark.runtime.guard.StageKinds",
             "dev.bulwark.runtime.guard.Verdicts",
             "dev.bulwark.runtime.fallback.FallbackValues",
             "dev.bulwark.runtime.fallback.ThrowingFallback",
@@ -44,7 +45,7 @@ final class RuntimeClasses {
                 Class.forName(name, true, null);
             } catch (ClassNotFoundException | LinkageError e) {
                 BulwarkLog.internalFault("loading " + name + " before installing advice", e,
-                        "it is loaded when an advised call first needs it");
+                        "advised calls that need it may go unguarded");
             }
         }
     }

@@ -114,7 +114,7 @@ public final class CallDispatcher {
         } catch (Throwable fault) {
             call.guard().abandon(call);
             BulwarkLog.internalFault("recording a call outcome", fault,
-                    "the call ended as the method did, and its policy did not count it");
+                    "the call ended as the method did, and its policy may not have counted it");
             return null;
         }
     }

@@ -25,7 +25,7 @@ public record ValueFallback(Object value) implements Fallback {
             return new ReplacedResult(FallbackValues.convert(value, site.returnTypeName(), site.classLoader()));
         } catch (IllegalArgumentException | LinkageError | ReflectiveOperationException e) {
             BulwarkLog.internalFault("converting the fallback value of policy '" + site.policyName() + "' for "
-                    + site.signature(), e, "the call ended in its own failure, without the fallback");
+                    + site.signature(), e, "its calls end without the fallback until the policy's fallback changes");
             return Boolean.FALSE;
         }
     }

@@ -386,7 +386,7 @@ public final class Guard {
     /**
      * Ends a call whose method returned a stage: its outcome is the stage's, recorded when it completes. Such a call
      * is not retried and has no fallback: the caller already holds the stage. With a deadline, the caller gets a
-     * future of Bulwark's own (see {@link #deadlineFuture}).
+     * stage of Bulwark's own (see {@link #deadlineFuture}).
      */
     private Object endWhenComplete(GuardCall call, CompletionStage<?> stage, AdvisedMethod site) {
         long started = call.attemptStartNanos;
@@ -399,14 +399,22 @@ public final class Guard {
         CompletionStage<?> handed = stage;
         Watchdog.Cancellable deadline = null;
         try {
+            boolean readOnly = StageKinds.isReadOnly(stage);
             if (timeout != null && mode == Mode.ENFORCE && stage instanceof CompletableFuture
-                    && !((CompletableFuture<?>) stage).isDone()) {
-                CompletableFuture<Object> callers = deadlineFuture(asObjectFuture(stage));
-                deadline = scheduleDeadline(callers, asObjectFuture(stage), started, timedOut, site);
-                handed = callers;
+                    && (readOnly || !((CompletableFuture<?>) stage).isDone())) {
+                CompletableFuture<Object> own = asObjectFuture(stage);
+                CompletableFuture<Object> callers = deadlineFuture(own, readOnly);
+                deadline = scheduleDeadline(callers, own, readOnly, started, timedOut, site);
+                Watchdog.Cancellable due = deadline;
+                // A call that ends first lets go of the deadline, and with it of both stages and the result.
+                callers.whenComplete((value, error) -> due.cancel());
+                callers.whenComplete((value, error) -> recordCompletion(started, attempts, breakerPermission,
+                        bulkheadPermit, timedOut.get(), value, error));
+                handed = readOnly ? callers.minimalCompletionStage() : callers;
+            } else {
+                stage.whenComplete((value, error) -> recordCompletion(started, attempts, breakerPermission,
+                        bulkheadPermit, timedOut.get(), value, error));
             }
-            handed.whenComplete((value, error) -> recordCompletion(started, attempts, breakerPermission,
-                    bulkheadPermit, timedOut.get(), value, error));
         } catch (RuntimeException | Error fault) {
             // The permits stay on the call for the dispatcher to give back, and the caller gets the method's own
             // stage; the deadline must not fire later.
@@ -429,15 +437,16 @@ public final class Guard {
 
     /**
      * The future the caller gets instead of the method's own when a deadline applies: it completes as the method's
-     * does, or at the deadline with the timeout exception. Then the method's future is cancelled, which aborts the
-     * work behind it where its maker supports that (the JDK's {@code HttpClient} aborts the exchange and closes its
-     * connection), and a result that still arrives is released as one the caller never sees. Failing the method's
-     * own future instead, as a plain wrapper would, leaves that work running and its result open, unseen. A
-     * cancellation by the caller reaches the method's future as well.
+     * does, or at the deadline with the timeout exception. Failing the method's own future instead, as before, would
+     * leave the work behind it running and a result it delivers later lost unseen. Made by the method's future's
+     * {@code newIncompleteFuture()}, so of its class where that class says so (the JDK {@code HttpClient}'s carry
+     * what aborts their exchange to every future made so); a plain one for a read-only stage, which the caller then
+     * gets read-only too. A result that arrives once the caller's future has failed (or been cancelled by the caller)
+     * is released; a cancellation by the caller reaches the method's future where that can stop work (see
+     * {@link StageKinds}).
      */
-    private CompletableFuture<Object> deadlineFuture(CompletableFuture<Object> own) {
-        // Of the method's own kind: the JDK HttpClient's futures carry what aborts their exchange to every one made so.
-        CompletableFuture<Object> callers = own.newIncompleteFuture();
+    private CompletableFuture<Object> deadlineFuture(CompletableFuture<Object> own, boolean readOnly) {
+        CompletableFuture<Object> callers = readOnly ? new CompletableFuture<>() : own.newIncompleteFuture();
         own.whenComplete((value, error) -> {
             if (error != null) {
                 callers.completeExceptionally(error);
@@ -445,38 +454,67 @@ public final class Guard {
                 release(value);
             }
         });
-        callers.whenComplete((value, error) -> {
-            if (callers.isCancelled()) {
-                own.cancel(true);
-            }
-        });
+        if (!readOnly && StageKinds.cancelStopsWork(own)) {
+            callers.whenComplete((value, error) -> {
+                if (callers.isCancelled()) {
+                    cancelQuietly(own);
+                }
+            });
+        }
         return callers;
     }
 
     /**
-     * Fails the caller's future at its deadline and cancels the method's. The watchdog only hands the completion
-     * over: the stages the application chained without an executor run on the completing thread, which must not be
-     * the watchdog's.
+     * Fails the caller's future at its deadline, and cancels the method's where that stops its work. The watchdog
+     * only hands the completion over: the stages the application chained without an executor run on the completing
+     * thread, which must not be the watchdog's.
      */
-    private Watchdog.Cancellable scheduleDeadline(CompletableFuture<?> callers, CompletableFuture<?> own,
-                                                  long started, AtomicBoolean timedOut, AdvisedMethod site) {
+    private Watchdog.Cancellable scheduleDeadline(CompletableFuture<Object> callers, CompletableFuture<Object> own,
+                                                  boolean readOnly, long started, AtomicBoolean timedOut,
+                                                  AdvisedMethod site) {
         long left = Math.max(0, timeout.currentTimeoutNanos() - (System.nanoTime() - started));
         return watchdog.schedule(left, () -> ForkJoinPool.commonPool().execute(() -> {
-            Throwable exception = site.timeoutException("Bulwark policy '" + policyName + "' timed out the call",
-                    null);
-            // Set first: the completion runs this guard's own callback, which must know the call timed out.
-            timedOut.set(true);
-            if (callers.completeExceptionally(exception)) {
-                timeout.onTimeout();
-                own.cancel(true);
-            } else {
-                timedOut.set(false);
+            try {
+                Throwable exception = site.timeoutException("Bulwark policy '" + policyName
+                        + "' timed out the call", null);
+                // Set first: the completion runs this guard's own callback, which must know the call timed out.
+                timedOut.set(true);
+                if (callers.completeExceptionally(exception)) {
+                    timeout.onTimeout();
+                    if (!readOnly && StageKinds.cancelStopsWork(own)) {
+                        cancelQuietly(own);
+                    }
+                } else {
+                    timedOut.set(false);
+                }
+            } catch (RuntimeException | Error fault) {
+                BulwarkLog.internalFault("ending an asynchronous call at its deadline", fault,
+                        "the call's stage may complete later than its deadline, or its work may go on");
             }
         }));
     }
 
+    private static void releaseQuietly(CircuitBreaker breaker) {
+        try {
+            breaker.releasePermission();
+        } catch (RuntimeException | Error alsoFailed) {
+            // Already on the path of a fault, which is reported.
+        }
+    }
+
+    /** Cancels a future whose class defines how; the stage's own failure to cancel is no concern of the caller's. */
+    private static void cancelQuietly(CompletableFuture<?> future) {
+        try {
+            future.cancel(true);
+        } catch (RuntimeException | Error fault) {
+            BulwarkLog.internalFault("cancelling the stage of an asynchronous call", fault,
+                    "the work behind it may go on");
+        }
+    }
+
     private void recordCompletion(long started, int attempts, boolean breakerPermission, boolean bulkheadPermit,
                                   boolean timedOut, Object value, Throwable error) {
+        boolean breakerPermissionHeld = breakerPermission;
         try {
             if (bulkheadPermit) {
                 bulkhead.onComplete();
@@ -492,6 +530,7 @@ public final class Guard {
                 }
             }
             if (breakerPermission) {
+                breakerPermissionHeld = false;
                 if (error != null) {
                     circuitBreaker.onError(duration, error);
                 } else if (failedResult) {
@@ -504,8 +543,12 @@ public final class Guard {
                 retry.onCallFinished(attempts, error == null && !failedResult);
             }
         } catch (RuntimeException | Error fault) {
+            if (breakerPermissionHeld) {
+                // A half-open breaker lets only a few trial calls through: one never given back would hold it there.
+                releaseQuietly(circuitBreaker);
+            }
             BulwarkLog.internalFault("recording the outcome of an asynchronous call", fault,
-                    "the call ended as the method did, and its policy did not count it");
+                    "its outcome stands, and its policy may not have counted it");
         }
     }
 

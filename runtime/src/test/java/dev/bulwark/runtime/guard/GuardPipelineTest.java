@@ -21,10 +21,14 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The order the guard runs its kinds in, seen through what calls end with. */
 class GuardPipelineTest {
@@ -226,37 +230,32 @@ class GuardPipelineTest {
     }
 
     @Test
-    void aStageTimedOutFailsTheCallersFutureAndCancelsTheMethodsOwn() {
+    void aStageTimedOutFailsTheCallersFutureAndCancelsTheMethodsOwnWhereThatStopsItsWork() {
+        Guard guard = Guard.builder("orders").timeout(timeout(Duration.ofMillis(20))).build();
+        CompletableFuture<Object> own = new CancellingFuture<>();
+
+        CompletableFuture<?> callers = callersFuture(guard, own);
+
+        assertThatThrownBy(() -> callers.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CallTimedOutException.class);
+        assertThatThrownBy(() -> own.get(10, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void aPlainFutureIsLeftToCompleteAndAResultThatArrivesAfterTheDeadlineIsReleased() throws Exception {
+        Set<Connection> closed = new HashSet<>();
         Guard guard = Guard.builder("orders").timeout(timeout(Duration.ofMillis(20))).build();
         CompletableFuture<Object> own = new CompletableFuture<>();
 
         CompletableFuture<?> callers = callersFuture(guard, own);
-
-        assertThatThrownBy(callers::join).hasCauseInstanceOf(CallTimedOutException.class);
-        assertThat(own).isCancelled();
-    }
-
-    @Test
-    void aResultThatArrivesAfterTheDeadlineIsReleased() {
-        Set<Connection> closed = new HashSet<>();
-        Guard guard = Guard.builder("orders").timeout(timeout(Duration.ofMillis(20))).build();
-        CompletableFuture<Object> cannotBeCancelled = new CompletableFuture<>() {
-            @Override
-            public boolean cancel(boolean mayInterruptIfRunning) {
-                return false;
-            }
-        };
-
-        CompletableFuture<?> callers = callersFuture(guard, cannotBeCancelled);
-        assertThatThrownBy(callers::join).hasCauseInstanceOf(CallTimedOutException.class);
+        assertThatThrownBy(() -> callers.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CallTimedOutException.class);
         Connection late = connection(closed);
-        cannotBeCancelled.complete(late);
 
+        assertThat(own.complete(late)).isTrue();
         assertThat(closed).containsExactly(late);
     }
 
     @Test
-    void aStageCompletedInTimeGivesTheCallerItsResultOpen() {
+    void aStageCompletedInTimeGivesTheCallerItsResultOpen() throws Exception {
         Set<Connection> closed = new HashSet<>();
         Guard guard = Guard.builder("orders").timeout(timeout(Duration.ofHours(1))).build();
         CompletableFuture<Object> own = new CompletableFuture<>();
@@ -265,18 +264,40 @@ class GuardPipelineTest {
         CompletableFuture<?> callers = callersFuture(guard, own);
         own.complete(connection);
 
-        assertThat(callers.join()).isSameAs(connection);
+        assertThat(callers.get(10, TimeUnit.SECONDS)).isSameAs(connection);
         assertThat(closed).isEmpty();
     }
 
     @Test
-    void theCallersCancellationReachesTheMethodsFuture() {
+    void theCallersCancellationReachesTheMethodsFutureWhereThatStopsItsWork() {
         Guard guard = Guard.builder("orders").timeout(timeout(Duration.ofHours(1))).build();
-        CompletableFuture<Object> own = new CompletableFuture<>();
+        CompletableFuture<Object> own = new CancellingFuture<>();
 
         callersFuture(guard, own).cancel(true);
 
         assertThat(own).isCancelled();
+    }
+
+    @Test
+    void aReadOnlyStageIsTimedOutThroughAReadOnlyStageOfBulwarksOwnAndCounted() {
+        CircuitBreaker counting = CircuitBreaker.create("orders", CircuitBreakerConfig.defaults(), NanoClock.SYSTEM,
+                CircuitBreaker.StateTransitionListener.NONE);
+        Guard guard = Guard.builder("orders").circuitBreaker(counting).timeout(timeout(Duration.ofMillis(20)))
+                .build();
+        CompletableFuture<Object> producer = new CompletableFuture<>();
+        CompletionStage<Object> readOnly = producer.minimalCompletionStage();
+
+        Object verdict = guard.exitAttempt((GuardCall) guard.enter(), readOnly, null, STAGE_SITE);
+
+        assertThat(verdict).isInstanceOf(ReplacedResult.class);
+        CompletionStage<?> callers = (CompletionStage<?>) ((ReplacedResult) verdict).value();
+        // Read-only as the method's was: the caller cannot complete it.
+        assertThatThrownBy(() -> ((CompletableFuture<?>) callers).complete(null))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> callers.toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(CallTimedOutException.class);
+        // Recorded by a callback of the failed stage, which may run after the caller's wait has ended.
+        await().atMost(Duration.ofSeconds(10)).until(() -> counting.metrics().failedCalls() == 1);
     }
 
     /** The future the caller of a method that returned {@code own} gets back. */
@@ -285,6 +306,14 @@ class GuardPipelineTest {
         assertThat(verdict).isInstanceOf(ReplacedResult.class);
         assertThat(((ReplacedResult) verdict).value()).isNotSameAs(own);
         return (CompletableFuture<?>) ((ReplacedResult) verdict).value();
+    }
+
+    /** A future whose class defines {@code cancel}, as those of the JDK's {@code HttpClient} do to abort an exchange. */
+    private static final class CancellingFuture<T> extends CompletableFuture<T> {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return super.cancel(mayInterruptIfRunning);
+        }
     }
 
     private static Timeout timeout(Duration duration) {

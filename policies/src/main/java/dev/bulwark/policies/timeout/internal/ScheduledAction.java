@@ -11,7 +11,8 @@ final class ScheduledAction implements Watchdog.Cancellable {
     private static final int CANCELLED = 2;
 
     final long deadline;
-    private final Runnable action;
+    /** Dropped once cancelled: a cancelled action waits in the queue until a sweep, and must not hold what it uses. */
+    private Runnable action;
     private final AtomicInteger state = new AtomicInteger(PENDING);
 
     ScheduledAction(long deadline, Runnable action) {
@@ -21,7 +22,12 @@ final class ScheduledAction implements Watchdog.Cancellable {
 
     @Override
     public boolean cancel() {
-        return state.compareAndSet(PENDING, CANCELLED);
+        if (state.compareAndSet(PENDING, CANCELLED)) {
+            // Only the winner of the state writes or reads the action from here on: no race on the plain field.
+            action = null;
+            return true;
+        }
+        return false;
     }
 
     boolean isCancelled() {
@@ -30,7 +36,9 @@ final class ScheduledAction implements Watchdog.Cancellable {
 
     void runIfPending() {
         if (state.compareAndSet(PENDING, RUN)) {
-            action.run();
+            Runnable due = action;
+            action = null;
+            due.run();
         }
     }
 }
