@@ -122,7 +122,8 @@ class NeighbourAgentsTest {
                     "bulwark_circuit_breaker_state{policy=\"" + POLICY + "\",state=\"OPEN\"} 1.0"));
             String metrics = metrics(port);
             assertThat(metrics).contains("bulwark_circuit_breaker_failed_calls{policy=\"" + POLICY + "\"} 2.0",
-                    "bulwark_circuit_breaker_not_permitted_calls{policy=\"" + POLICY + "\"} 1.0");
+                    "bulwark_circuit_breaker_not_permitted_calls{policy=\"" + POLICY + "\"} 1.0",
+                    "bulwark_policy_mode{kind=\"CircuitBreaker\",mode=\"ENFORCE\",policy=\"" + POLICY + "\"} 1.0");
             assertThat(metrics).doesNotContain("state=\"CLOSED\"");
         }
     }
