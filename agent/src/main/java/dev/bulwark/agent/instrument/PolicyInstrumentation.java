@@ -149,7 +149,8 @@ public final class PolicyInstrumentation {
         }
         if (failure != null) {
             // Outside the lock: a first message finds the logging backend, which may load classes of its own.
-            BulwarkLog.internalFault("preparing the advice", failure, "no class is advised: the application runs unguarded");
+            BulwarkLog.internalFault("preparing the advice", failure,
+                    "no class is advised: the application runs unguarded");
         }
         return made;
     }

@@ -308,7 +308,7 @@ class GuardPipelineTest {
         return (CompletableFuture<?>) ((ReplacedResult) verdict).value();
     }
 
-    /** A future whose class defines {@code cancel}, as those of the JDK's {@code HttpClient} do to abort an exchange. */
+    /** A future whose class defines {@code cancel}, as the JDK {@code HttpClient}'s do to abort an exchange. */
     private static final class CancellingFuture<T> extends CompletableFuture<T> {
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
