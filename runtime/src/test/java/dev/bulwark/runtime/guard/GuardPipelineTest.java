@@ -269,6 +269,20 @@ class GuardPipelineTest {
     }
 
     @Test
+    void aFutureAlreadyCompleteIsHandedBackAsItIsAndCounted() {
+        CircuitBreaker counting = CircuitBreaker.create("orders", CircuitBreakerConfig.defaults(), NanoClock.SYSTEM,
+                CircuitBreaker.StateTransitionListener.NONE);
+        Guard guard = Guard.builder("orders").circuitBreaker(counting).timeout(timeout(Duration.ofMillis(20)))
+                .build();
+
+        Object verdict = guard.exitAttempt((GuardCall) guard.enter(), CompletableFuture.completedFuture("cached"),
+                null, STAGE_SITE);
+
+        assertThat(verdict).isNull();
+        assertThat(counting.metrics().successfulCalls()).isEqualTo(1);
+    }
+
+    @Test
     void theCallersCancellationReachesTheMethodsFutureWhereThatStopsItsWork() {
         Guard guard = Guard.builder("orders").timeout(timeout(Duration.ofHours(1))).build();
         CompletableFuture<Object> own = new CancellingFuture<>();
