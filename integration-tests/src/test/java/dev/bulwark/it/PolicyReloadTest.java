@@ -1,6 +1,7 @@
 package dev.bulwark.it;
 
 import dev.bulwark.it.apps.GatewayApp;
+import dev.bulwark.it.apps.ToolkitApp;
 import dev.bulwark.it.support.AgentJvm;
 import dev.bulwark.it.support.PolicyFiles;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import static dev.bulwark.it.ToolkitFixture.lastOutcome;
+import static dev.bulwark.it.ToolkitFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -137,6 +140,31 @@ class PolicyReloadTest {
 
             assertThat(outcome).contains("added [stock]");
             assertThat((String[]) app.jmx().agent("Policies")).containsExactly("gateway", "stock");
+        }
+    }
+
+    @Test
+    void aTightenedTimeoutAndAnAddedRetryTakeEffectOnTheNextCall() throws Exception {
+        String relaxed = """
+                { "name": "warehouse", "methods": ["dev.bulwark.it.apps.ToolkitApp$Warehouse#nap(..)"],
+                  "timeout": { "duration": "30s" } }""";
+        Path policy = PolicyFiles.writeTo(folder.resolve("policies.json"), file(relaxed));
+        try (AgentJvm app = AgentJvm.start("policy=" + policy, ToolkitApp.class, "http://127.0.0.1:1/unused")) {
+            app.awaitLineContaining("APP READY");
+            run(app, "nap 2000");
+            assertThat(lastOutcome(app, "nap")).isEqualTo("nap RETURNED rested interrupted=false");
+
+            // What an operator does at 3 a.m. when calls hang: a shorter deadline, and a second try.
+            PolicyFiles.writeTo(policy, file(relaxed.replace("\"30s\" }", "\"300ms\" }, "
+                    + "\"retry\": { \"maxAttempts\": 2, \"waitDuration\": \"0ms\" }")));
+            await().atMost(AgentJvm.PATIENCE).until(() -> app.output().stream()
+                    .anyMatch(line -> line.contains("changed [warehouse]")));
+            run(app, "nap 2000");
+
+            assertThat(lastOutcome(app, "nap")).startsWith("nap THREW dev.bulwark.runtime.rejection."
+                    + "CallTimedOutException: Bulwark policy 'warehouse' timed out the call");
+            assertThat(app.jmx().attribute("Retry", "warehouse", "RetryAttempts")).isEqualTo(1L);
+            assertThat(app.jmx().attribute("Timeout", "warehouse", "TimedOutCalls")).isEqualTo(2L);
         }
     }
 
