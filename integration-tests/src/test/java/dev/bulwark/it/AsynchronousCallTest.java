@@ -1,11 +1,12 @@
 package dev.bulwark.it;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.bulwark.it.support.AgentJvm;
 import dev.bulwark.it.support.ConnectionCountingHttpServer;
-import org.junit.jupiter.api.AfterEach;
+import dev.bulwark.it.support.WireMockServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.bulwark.it.ToolkitFixture.lastOutcome;
 import static dev.bulwark.it.ToolkitFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,17 +29,12 @@ class AsynchronousCallTest {
     @TempDir
     Path folder;
 
-    private final WireMockServer inventory = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    @RegisterExtension
+    final WireMockExtension inventory = WireMockServers.onLoopback();
 
     @BeforeEach
-    void startServer() {
-        inventory.start();
+    void stubServer() {
         inventory.stubFor(get("/slow").willReturn(ok("7").withFixedDelay(30_000)));
-    }
-
-    @AfterEach
-    void stopServer() {
-        inventory.stop();
     }
 
     @Test

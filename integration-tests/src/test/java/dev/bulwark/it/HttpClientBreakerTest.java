@@ -1,13 +1,14 @@
 package dev.bulwark.it;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.bulwark.it.apps.HttpClientApp;
 import dev.bulwark.it.support.AgentJvm;
 import dev.bulwark.it.support.PolicyFiles;
-import org.junit.jupiter.api.AfterEach;
+import dev.bulwark.it.support.WireMockServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,17 +29,12 @@ class HttpClientBreakerTest {
     @TempDir
     Path folder;
 
-    private final WireMockServer inventory = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    @RegisterExtension
+    final WireMockExtension inventory = WireMockServers.onLoopback();
 
     @BeforeEach
-    void startServer() {
-        inventory.start();
+    void stubServer() {
         inventory.stubFor(get("/inventory").willReturn(ok("{\"inStock\":7}")));
-    }
-
-    @AfterEach
-    void stopServer() {
-        inventory.stop();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.bulwark.it.apps.ToolkitApp;
 import dev.bulwark.it.support.AgentJvm;
 import dev.bulwark.it.support.ConnectionCountingHttpServer;
 import dev.bulwark.it.support.PolicyFiles;
+import dev.bulwark.it.support.WireMockServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +28,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.bulwark.it.ToolkitFixture.lastOutcome;
 import static dev.bulwark.it.ToolkitFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,8 +45,7 @@ class NeighbourAgentsTest {
     Path folder;
 
     @RegisterExtension
-    final WireMockExtension inventory = WireMockExtension.newInstance()
-            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
+    final WireMockExtension inventory = WireMockServers.onLoopback();
 
     @BeforeEach
     void answerWithFailures() {

@@ -1,12 +1,12 @@
 package dev.bulwark.it;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.bulwark.it.support.AgentJvm;
 import dev.bulwark.it.support.ConnectionCountingHttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.bulwark.it.support.WireMockServers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.bulwark.it.ToolkitFixture.lastOutcome;
 import static dev.bulwark.it.ToolkitFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,17 +29,8 @@ class RetryTest {
     @TempDir
     Path folder;
 
-    private final WireMockServer inventory = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-    @BeforeEach
-    void startServer() {
-        inventory.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        inventory.stop();
-    }
+    @RegisterExtension
+    final WireMockExtension inventory = WireMockServers.onLoopback();
 
     @Test
     void retriesAnUnavailableServiceUntilItAnswers() throws Exception {

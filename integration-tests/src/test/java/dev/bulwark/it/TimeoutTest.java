@@ -1,21 +1,21 @@
 package dev.bulwark.it;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.bulwark.it.apps.LateConnectionApp;
 import dev.bulwark.it.apps.SlowQueryApp;
 import dev.bulwark.it.support.AgentJvm;
 import dev.bulwark.it.support.PolicyFiles;
 import dev.bulwark.it.support.PostgresServer;
-import org.junit.jupiter.api.AfterEach;
+import dev.bulwark.it.support.WireMockServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.bulwark.it.ToolkitFixture.lastOutcome;
 import static dev.bulwark.it.ToolkitFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,18 +26,13 @@ class TimeoutTest {
     @TempDir
     Path folder;
 
-    private final WireMockServer inventory = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    @RegisterExtension
+    final WireMockExtension inventory = WireMockServers.onLoopback();
 
     @BeforeEach
-    void startServer() {
-        inventory.start();
+    void stubServer() {
         inventory.stubFor(get("/slow").willReturn(ok("7").withFixedDelay(30_000)));
         inventory.stubFor(get("/fast").willReturn(ok("7")));
-    }
-
-    @AfterEach
-    void stopServer() {
-        inventory.stop();
     }
 
     @Test

@@ -42,6 +42,9 @@ class GuardPipelineTest {
     private final CircuitBreaker breaker = CircuitBreaker.create("orders", CircuitBreakerConfig.builder()
             .slidingWindowSize(2).minimumNumberOfCalls(2).build(), NanoClock.SYSTEM,
             CircuitBreaker.StateTransitionListener.NONE);
+    /** A breaker that only counts here: resilience4j's defaults need 100 calls before it could open. */
+    private final CircuitBreaker breakerDefaults = CircuitBreaker.create("orders", CircuitBreakerConfig.defaults(),
+            NanoClock.SYSTEM, CircuitBreaker.StateTransitionListener.NONE);
     private final Retry retry = Retry.create("orders", RetryConfig.builder().maxAttempts(5)
             .waitDuration(Duration.ZERO).build(), NanoClock.SYSTEM);
 
@@ -270,16 +273,14 @@ class GuardPipelineTest {
 
     @Test
     void aFutureAlreadyCompleteIsHandedBackAsItIsAndCounted() {
-        CircuitBreaker counting = CircuitBreaker.create("orders", CircuitBreakerConfig.defaults(), NanoClock.SYSTEM,
-                CircuitBreaker.StateTransitionListener.NONE);
-        Guard guard = Guard.builder("orders").circuitBreaker(counting).timeout(timeout(Duration.ofMillis(20)))
+        Guard guard = Guard.builder("orders").circuitBreaker(breakerDefaults).timeout(timeout(Duration.ofMillis(20)))
                 .build();
 
         Object verdict = guard.exitAttempt((GuardCall) guard.enter(), CompletableFuture.completedFuture("cached"),
                 null, STAGE_SITE);
 
         assertThat(verdict).isNull();
-        assertThat(counting.metrics().successfulCalls()).isEqualTo(1);
+        assertThat(breakerDefaults.metrics().successfulCalls()).isEqualTo(1);
     }
 
     @Test
@@ -294,9 +295,7 @@ class GuardPipelineTest {
 
     @Test
     void aReadOnlyStageIsTimedOutThroughAReadOnlyStageOfBulwarksOwnAndCounted() {
-        CircuitBreaker counting = CircuitBreaker.create("orders", CircuitBreakerConfig.defaults(), NanoClock.SYSTEM,
-                CircuitBreaker.StateTransitionListener.NONE);
-        Guard guard = Guard.builder("orders").circuitBreaker(counting).timeout(timeout(Duration.ofMillis(20)))
+        Guard guard = Guard.builder("orders").circuitBreaker(breakerDefaults).timeout(timeout(Duration.ofMillis(20)))
                 .build();
         CompletableFuture<Object> producer = new CompletableFuture<>();
         CompletionStage<Object> readOnly = producer.minimalCompletionStage();
@@ -311,7 +310,7 @@ class GuardPipelineTest {
         assertThatThrownBy(() -> callers.toCompletableFuture().get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(CallTimedOutException.class);
         // Recorded by a callback of the failed stage, which may run after the caller's wait has ended.
-        await().atMost(Duration.ofSeconds(10)).until(() -> counting.metrics().failedCalls() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> breakerDefaults.metrics().failedCalls() == 1);
     }
 
     /** The future the caller of a method that returned {@code own} gets back. */
