@@ -52,7 +52,10 @@ class ValidateCommandTest {
     void aMisspelledCommandPrintsTheUsage() throws Exception {
         try (AgentJvm validate = AgentJvm.command("valdate", "policies.json")) {
             assertThat(validate.awaitExit()).isEqualTo(2);
-            assertThat(validate.output()).containsExactly("usage: java -jar bulwark-agent.jar validate <policy file>");
+            assertThat(validate.output()).containsExactly("usage: java -jar bulwark-agent.jar validate <policy file>",
+                    "       java -jar bulwark-agent.jar status <pid>",
+                    "       java -jar bulwark-agent.jar breaker <pid> <policy> forceOpen|forceClose|disable|reset",
+                    "       java -jar bulwark-agent.jar reload <pid>");
         }
     }
 }

@@ -180,6 +180,11 @@ public final class AgentJvm implements AutoCloseable {
         }
     }
 
+    /** @return the app's process id, as an operator finds it with {@code jps} */
+    public long pid() {
+        return process.pid();
+    }
+
     /** @return a JMX connection to the app, made the way JConsole makes one to a local process */
     public JmxClient jmx() throws IOException {
         if (jmx == null) {
