@@ -6,6 +6,7 @@ import dev.bulwark.it.support.PolicyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static dev.bulwark.it.ToolkitFixture.lastOutcome;
@@ -66,8 +67,8 @@ class OperatorCommandsTest {
 
             try (AgentJvm breaker = AgentJvm.command("breaker", String.valueOf(app.pid()), "warehose", "reset")) {
                 assertThat(breaker.awaitExit()).isEqualTo(1);
-                assertThat(breaker.output()).containsExactly("bulwark: JVM " + app.pid()
-                        + " has no circuit breaker for policy 'warehose'; its policies: warehouse");
+                assertThat(breaker.errorOutput()).containsExactly("bulwark: JVM " + app.pid()
+                        + " has no policy 'warehose'; its policies: warehouse");
             }
         }
     }
@@ -92,13 +93,55 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void aRefusedReloadExitsOneWithTheReasonOnStandardError() throws Exception {
+        Path policies = PolicyFiles.write(folder, "{ \"version\": 1, \"policies\": [ " + POLICY + " ] }");
+        try (AgentJvm app = AgentJvm.start("policy=" + policies + ",reload=false", ToolkitApp.class,
+                "http://127.0.0.1:1/unused")) {
+            app.awaitLineContaining("APP READY");
+            app.jmx();
+            // Invalid on purpose: no attempt at all.
+            Files.writeString(policies, "{ \"version\": 1, \"policies\": [ "
+                    + POLICY.replace("\"maxAttempts\": 2", "\"maxAttempts\": 0") + " ] }");
+
+            try (AgentJvm reload = AgentJvm.command("reload", String.valueOf(app.pid()))) {
+                assertThat(reload.awaitExit()).isEqualTo(1);
+                assertThat(reload.errorOutput()).singleElement().asString()
+                        .startsWith("bulwark: Bulwark refused the changed policy file; the running policies stay: "
+                                + policies)
+                        .contains("maxAttempts");
+            }
+            assertThat((String) app.jmx().agent("LastReloadError")).contains("maxAttempts");
+            assertThat((String[]) app.jmx().agent("Policies")).containsExactly("warehouse");
+        }
+    }
+
+    @Test
+    void aPolicyWithoutABreakerAndAMisspelledOperationAreToldApart() throws Exception {
+        try (AgentJvm app = ToolkitFixture.start(folder, """
+                { "name": "retried", "methods": ["dev.bulwark.it.apps.ToolkitApp$Warehouse#quote(..)"],
+                  "retry": {} }""", "http://127.0.0.1:1/unused")) {
+            app.jmx();
+
+            try (AgentJvm breaker = AgentJvm.command("breaker", String.valueOf(app.pid()), "retried", "reset")) {
+                assertThat(breaker.awaitExit()).isEqualTo(1);
+                assertThat(breaker.errorOutput()).containsExactly("bulwark: policy 'retried' in JVM " + app.pid()
+                        + " has no circuit breaker");
+            }
+            try (AgentJvm breaker = AgentJvm.command("breaker", String.valueOf(app.pid()), "retried", "open")) {
+                assertThat(breaker.awaitExit()).isEqualTo(2);
+                assertThat(breaker.errorOutput()).first().asString().startsWith("usage: ");
+            }
+        }
+    }
+
+    @Test
     void aJvmWithoutBulwarkExitsOneAndSaysSo() throws Exception {
         try (AgentJvm plain = AgentJvm.startWithoutAgent(ToolkitApp.class, "http://127.0.0.1:1/unused")) {
             plain.awaitLineContaining("APP READY");
 
             try (AgentJvm status = AgentJvm.command("status", String.valueOf(plain.pid()))) {
                 assertThat(status.awaitExit()).isEqualTo(1);
-                assertThat(status.output()).containsExactly("bulwark: JVM " + plain.pid() + " shows no Bulwark "
+                assertThat(status.errorOutput()).containsExactly("bulwark: JVM " + plain.pid() + " shows no Bulwark "
                         + "MBeans: it runs without the agent, or the agent has not published them yet (it does once "
                         + "the app has started)");
             }

@@ -57,17 +57,17 @@ public final class BulwarkCommand {
             }
             if (command.equals("reload") && args.length == 2) {
                 try (RunningAgent agent = RunningAgent.attach(args[1])) {
-                    String outcome = agent.reload();
-                    out.println(outcome);
-                    return outcome.startsWith("Bulwark reloaded") ? 0 : 1;
+                    out.println(agent.reload());
                 }
+                return 0;
             }
         } catch (RunningAgent.CommandException e) {
             err.println("bulwark: " + e.getMessage());
             return 1;
         } catch (LinkageError noAttach) {
             // A runtime without the jdk.attach module (a JRE, a jlinked image) cannot reach another JVM.
-            err.println("bulwark: " + command + " needs a JDK with the module jdk.attach: " + noAttach);
+            err.println("bulwark: " + command + " needs a JDK with the modules jdk.attach and java.management: "
+                    + noAttach);
             return 1;
         }
         err.println(USAGE);

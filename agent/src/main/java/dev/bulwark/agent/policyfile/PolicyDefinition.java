@@ -33,6 +33,16 @@ public record PolicyDefinition(String name, List<MethodPattern> methods, PolicyM
                                RateLimiterSettings rateLimiter, TimeoutSettings timeout, RetrySettings retry,
                                FallbackSettings fallback, FailWhenSettings failWhen, Boolean releaseDroppedResults) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    /** What a policy name may hold, in words. */
+    public static final String NAME_RULE = "letters, digits, '.', '_' or '-'";
+
+    /**
+     * @param name a candidate policy name
+     * @return whether it is one: {@link #NAME_RULE}, so that it stands unquoted in an MBean's name
+     */
+    public static boolean isName(String name) {
+        return NAME.matcher(name).matches();
+    }
 
     /**
      * Checks the name and the methods as written, and gives a policy without any kind a circuit breaker, as files
@@ -41,7 +51,7 @@ public record PolicyDefinition(String name, List<MethodPattern> methods, PolicyM
      */
     public PolicyDefinition {
         if (name != null && !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("\"name\" must be letters, digits, '.', '_' or '-', was '" + name + "'");
+            throw new IllegalArgumentException("\"name\" must be " + NAME_RULE + ", was '" + name + "'");
         }
         if (methods != null && methods.isEmpty()) {
             throw new IllegalArgumentException("\"methods\" must list at least one method pattern");

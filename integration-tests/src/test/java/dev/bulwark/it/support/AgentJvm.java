@@ -30,12 +30,14 @@ public final class AgentJvm implements AutoCloseable {
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private final List<String> errorOutput = new CopyOnWriteArrayList<>();
+    private final List<Thread> pumps = new ArrayList<>();
     private JmxClient jmx;
 
     private AgentJvm(Process process) {
         this.process = process;
-        pump(process.getInputStream(), "out");
-        pump(process.getErrorStream(), "err");
+        pumps.add(pump(process.getInputStream(), "out", null));
+        pumps.add(pump(process.getErrorStream(), "err", errorOutput));
     }
 
     /** @return the path of the agent jar the build produced */
@@ -157,10 +159,18 @@ public final class AgentJvm implements AutoCloseable {
         return List.copyOf(output);
     }
 
-    /** @return the exit code, waiting for the JVM to end */
+    /** @return the lines printed so far on stderr alone */
+    public List<String> errorOutput() {
+        return List.copyOf(errorOutput);
+    }
+
+    /** @return the exit code, waiting for the JVM to end and for its last lines to be read */
     public int awaitExit() throws InterruptedException {
         if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError("the app did not exit; its output:\n" + String.join("\n", output));
+        }
+        for (Thread pump : pumps) {
+            pump.join(PATIENCE.toMillis());
         }
         return process.exitValue();
     }
@@ -201,10 +211,14 @@ public final class AgentJvm implements AutoCloseable {
         process.destroyForcibly().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
 
-    private void pump(InputStream stream, String name) {
+    private Thread pump(InputStream stream, String name, List<String> alsoTo) {
         Thread pump = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    // The stream's own list first: whoever sees the line in the output finds it there too.
+                    if (alsoTo != null) {
+                        alsoTo.add(line);
+                    }
                     output.add(line);
                 }
             } catch (IOException ignored) {
@@ -213,5 +227,6 @@ public final class AgentJvm implements AutoCloseable {
         }, "app-" + name);
         pump.setDaemon(true);
         pump.start();
+        return pump;
     }
 }
