@@ -75,13 +75,10 @@ class OperatorCommandsTest {
 
     @Test
     void reloadAppliesTheChangedFileAtOnce() throws Exception {
-        Path policies = PolicyFiles.write(folder, "{ \"version\": 1, \"policies\": [ " + POLICY + " ] }");
-        try (AgentJvm app = AgentJvm.start("policy=" + policies + ",reload=false", ToolkitApp.class,
-                "http://127.0.0.1:1/unused")) {
-            app.awaitLineContaining("APP READY");
-            app.jmx();
-            PolicyFiles.writeTo(policies, "{ \"version\": 1, \"policies\": [ "
-                    + POLICY.replace("\"circuitBreaker\": {}", "\"circuitBreaker\": {}, \"bulkhead\": {}") + " ] }");
+        Path policies = PolicyFiles.write(folder, file(POLICY));
+        try (AgentJvm app = startWithoutWatching(policies)) {
+            PolicyFiles.writeTo(policies,
+                    file(POLICY.replace("\"circuitBreaker\": {}", "\"circuitBreaker\": {}, \"bulkhead\": {}")));
 
             try (AgentJvm reload = AgentJvm.command("reload", String.valueOf(app.pid()))) {
                 assertThat(reload.awaitExit()).isZero();
@@ -94,14 +91,10 @@ class OperatorCommandsTest {
 
     @Test
     void aRefusedReloadExitsOneWithTheReasonOnStandardError() throws Exception {
-        Path policies = PolicyFiles.write(folder, "{ \"version\": 1, \"policies\": [ " + POLICY + " ] }");
-        try (AgentJvm app = AgentJvm.start("policy=" + policies + ",reload=false", ToolkitApp.class,
-                "http://127.0.0.1:1/unused")) {
-            app.awaitLineContaining("APP READY");
-            app.jmx();
+        Path policies = PolicyFiles.write(folder, file(POLICY));
+        try (AgentJvm app = startWithoutWatching(policies)) {
             // Invalid on purpose: no attempt at all.
-            Files.writeString(policies, "{ \"version\": 1, \"policies\": [ "
-                    + POLICY.replace("\"maxAttempts\": 2", "\"maxAttempts\": 0") + " ] }");
+            Files.writeString(policies, file(POLICY.replace("\"maxAttempts\": 2", "\"maxAttempts\": 0")));
 
             try (AgentJvm reload = AgentJvm.command("reload", String.valueOf(app.pid()))) {
                 assertThat(reload.awaitExit()).isEqualTo(1);
@@ -146,6 +139,19 @@ class OperatorCommandsTest {
                         + "the app has started)");
             }
         }
+    }
+
+    /** Starts the app with the file not watched, so that only the reload command applies a change. */
+    private static AgentJvm startWithoutWatching(Path policies) throws Exception {
+        AgentJvm app = AgentJvm.start("policy=" + policies + ",reload=false", ToolkitApp.class,
+                "http://127.0.0.1:1/unused");
+        app.awaitLineContaining("APP READY");
+        app.jmx(); // returns once the app has started and its MBeans are published
+        return app;
+    }
+
+    private static String file(String policy) {
+        return "{ \"version\": 1, \"policies\": [ " + policy + " ] }";
     }
 
     private AgentJvm startApp() throws Exception {

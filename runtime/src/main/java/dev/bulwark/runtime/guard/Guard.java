@@ -406,10 +406,12 @@ public final class Guard {
                 CompletableFuture<Object> callers = deadlineFuture(own, readOnly);
                 deadline = scheduleDeadline(callers, own, readOnly, started, timedOut, site);
                 Watchdog.Cancellable due = deadline;
-                // A call that ends first lets go of the deadline, and with it of both stages and the result.
-                callers.whenComplete((value, error) -> due.cancel());
-                callers.whenComplete((value, error) -> recordCompletion(started, attempts, breakerPermission,
-                        bulkheadPermit, timedOut.get(), value, error));
+                callers.whenComplete((value, error) -> {
+                    // A call that ends first lets go of the deadline, and with it of both stages and the result.
+                    due.cancel();
+                    recordCompletion(started, attempts, breakerPermission, bulkheadPermit, timedOut.get(), value,
+                            error);
+                });
                 handed = readOnly ? callers.minimalCompletionStage() : callers;
             } else {
                 stage.whenComplete((value, error) -> recordCompletion(started, attempts, breakerPermission,
